@@ -1,0 +1,47 @@
+import Foundation
+
+/// What `ach-worker status` reports: the queue by status and how far behind it is.
+public struct QueueStatus: Sendable, Codable, Equatable {
+    public var counts: [String: Int]
+    public var inFlight: Int
+    public var oldestPendingSeconds: Double
+    /// Pending transfers whose run_at has come (ready to claim now).
+    public var duePending: Int
+    /// Transfers whose lease expired and wait for the reaper.
+    public var expiredLeases: Int
+
+    enum CodingKeys: String, CodingKey {
+        case counts
+        case inFlight = "in_flight"
+        case oldestPendingSeconds = "oldest_pending_seconds"
+        case duePending = "due_pending"
+        case expiredLeases = "expired_leases"
+    }
+
+    /// Every status, so that a zero shows as zero rather than as a missing key.
+    public static let allStatuses = [
+        "pending", "processing", "accepted", "rejected", "batched", "sent", "settled", "returned", "failed",
+        "cancelled",
+    ]
+
+    public static func load(_ session: PGSession) throws -> QueueStatus {
+        let grouped = try session.query("SELECT status::text, count(*) FROM transfers GROUP BY status")
+        var counts = Dictionary(uniqueKeysWithValues: allStatuses.map { ($0, 0) })
+        for row in grouped.rows {
+            if let status = row[0], let count = row[1].flatMap({ Int($0) }) { counts[status] = count }
+        }
+        let summary = try session.query(
+            """
+            SELECT coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE status = 'pending')), 0),
+                   count(*) FILTER (WHERE status = 'pending' AND run_at <= now()),
+                   count(*) FILTER (WHERE status = 'processing' AND lease_expires_at < now())
+              FROM transfers WHERE status IN ('pending', 'processing')
+            """)
+        let row = summary.rows.first ?? []
+        return QueueStatus(
+            counts: counts, inFlight: counts["processing"] ?? 0,
+            oldestPendingSeconds: row.first.flatMap { $0.flatMap(Double.init) } ?? 0,
+            duePending: row.count > 1 ? Int(row[1] ?? "0") ?? 0 : 0,
+            expiredLeases: row.count > 2 ? Int(row[2] ?? "0") ?? 0 : 0)
+    }
+}

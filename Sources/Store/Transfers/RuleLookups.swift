@@ -1,0 +1,107 @@
+import ACH
+import Foundation
+
+/// The database facts the transfer rules need for one claimed batch, loaded in three queries
+/// whatever the batch size. Plain data: the Worker turns it into the rules' own types.
+///
+/// Every look-up excludes the batch's own transfers; collisions inside the batch are the rules'
+/// batch step's business.
+public struct RuleLookups: Sendable {
+    public struct KeyUse: Sendable, Hashable {
+        public var originator: String
+        public var normalizedKey: String
+    }
+
+    public struct Fingerprint: Sendable, Hashable {
+        public var originator: String
+        public var routingNumber: String
+        public var accountNumber: String
+        public var direction: TransferDirection
+        public var amountCents: Int64
+    }
+
+    public struct Exposure: Sendable, Hashable {
+        public var originator: String
+        public var effectiveDate: CalendarDate
+        public var direction: TransferDirection
+    }
+
+    /// Normalized keys held by an *earlier* transfer (another row) of the same originator.
+    public var keysInUse: Set<KeyUse> = []
+    /// Committed transfers per fingerprint and resolved effective date, created within the window.
+    public var duplicates: [Fingerprint: [CalendarDate: Int]] = [:]
+    /// Money already committed per originator, day and direction.
+    public var exposure: [Exposure: Int64] = [:]
+
+    public init() {}
+
+    /// - Parameters:
+    ///   - keys: for each batch transfer, its originator and normalized key (`lower(btrim(key))`).
+    ///   - duplicateWindowDays: how far back a committed transfer counts as a probable duplicate.
+    public static func load(
+        _ session: PGSession, batch: [Transfer], normalizedKeys: [String], duplicateWindowDays: Int
+    ) throws -> RuleLookups {
+        var lookups = RuleLookups()
+        guard !batch.isEmpty else { return lookups }
+        let ids = PGArray.literal(batch.map(\.id.uuidString))
+        let originators = PGArray.literal(batch.map(\.originator))
+
+        let keys = try session.query(
+            """
+            SELECT DISTINCT u.originator, u.nkey
+              FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, originator, nkey)
+              JOIN transfers b ON b.id = u.id
+              JOIN transfers t ON t.originator = u.originator AND lower(btrim(t.idempotency_key)) = u.nkey
+             WHERE t.id <> ALL($1::uuid[]) AND (t.created_at, t.id) < (b.created_at, b.id)
+            """,
+            [ids, originators, PGArray.literal(normalizedKeys)])
+        for row in keys.rows {
+            lookups.keysInUse.insert(KeyUse(originator: row[0] ?? "", normalizedKey: row[1] ?? ""))
+        }
+
+        let duplicates = try session.query(
+            """
+            SELECT t.originator, t.routing_number, t.account_number, t.amount_cents, t.resolved_effective_date,
+                   count(*), t.direction
+              FROM (SELECT DISTINCT * FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[],
+                                                  $7::transfer_direction[])
+                      AS u(originator, routing, account, amount, direction)) u
+              JOIN transfers t ON t.originator = u.originator AND t.routing_number = u.routing
+                              AND t.account_number = u.account AND t.amount_cents = u.amount
+                              AND t.direction = u.direction
+             WHERE t.status IN ('accepted', 'batched', 'sent', 'settled')
+               AND t.created_at > now() - make_interval(days => $6::int)
+               AND t.id <> ALL($1::uuid[]) AND t.resolved_effective_date IS NOT NULL
+             GROUP BY 1, 2, 3, 4, 5, 7
+            """,
+            [
+                ids, originators, PGArray.literal(batch.map(\.routingNumber)),
+                PGArray.literal(batch.map(\.accountNumber)), PGArray.literal(batch.map { String($0.amountCents) }),
+                String(duplicateWindowDays), PGArray.literal(batch.map(\.direction.rawValue)),
+            ])
+        for row in duplicates.rows {
+            guard let amount = row[3].flatMap({ Int64($0) }), let date = row[4].flatMap({ CalendarDate(iso: $0) }),
+                let count = row[5].flatMap({ Int($0) }), let direction = row[6].flatMap({ TransferDirection(rawValue: $0) })
+            else { continue }
+            let print = Fingerprint(
+                originator: row[0] ?? "", routingNumber: row[1] ?? "", accountNumber: row[2] ?? "",
+                direction: direction, amountCents: amount)
+            lookups.duplicates[print, default: [:]][date] = count
+        }
+
+        let exposure = try session.query(
+            """
+            SELECT originator, effective_date, direction, used_cents FROM originator_exposure
+             WHERE originator = ANY($1::text[]) AND effective_date >= current_date - 1
+            """,
+            [originators])
+        for row in exposure.rows {
+            guard let date = row[1].flatMap({ CalendarDate(iso: $0) }),
+                let direction = row[2].flatMap({ TransferDirection(rawValue: $0) }),
+                let cents = row[3].flatMap({ Int64($0) })
+            else { continue }
+            lookups.exposure[Exposure(originator: row[0] ?? "", effectiveDate: date, direction: direction)] = cents
+        }
+        return lookups
+    }
+}

@@ -1,0 +1,191 @@
+import ACH
+import Foundation
+
+/// The job-table SQL of the worker pool: claim, complete, release and reap. Every function takes
+/// a `PGSession`, runs a bounded number of round trips whatever the batch size, and writes the
+/// status change and its events in the same transaction.
+public enum TransferQueue {
+    /// Claims up to `limit` due pending transfers for `owner` with a lease of `leaseSeconds`.
+    ///
+    /// One statement: a MATERIALIZED CTE picks the rows with SKIP LOCKED (so concurrent claimers
+    /// never wait on each other or take the same row), the UPDATE takes the lease, and the INSERT
+    /// records pending → processing.
+    public static func claim(
+        _ session: PGSession, owner: String, limit: Int, leaseSeconds: Int
+    ) throws -> [ClaimedTransfer] {
+        let rows = try session.query(
+            """
+            WITH due AS MATERIALIZED (
+              SELECT id FROM transfers
+               WHERE status = 'pending' AND run_at <= now()
+               ORDER BY run_at, id
+               LIMIT $2
+               FOR UPDATE SKIP LOCKED
+            ), claimed AS (
+              UPDATE transfers t
+                 SET status = 'processing', lease_owner = $1,
+                     lease_expires_at = now() + make_interval(secs => $3::int),
+                     attempts = t.attempts + 1, claimed_at = now(), updated_at = now()
+                FROM due WHERE t.id = due.id
+              RETURNING t.*
+            ), events AS (
+              INSERT INTO transfer_events (transfer_id, from_status, to_status, attempt, actor)
+              SELECT id, 'pending', 'processing', attempts, $1 FROM claimed
+            )
+            SELECT \(claimedColumns) FROM claimed t
+            """,
+            [owner, String(limit), String(leaseSeconds)])
+        return try rows.rows.map(ClaimedTransfer.init(row:))
+    }
+
+    /// Writes a batch of outcomes in one statement. Only rows still leased by `owner` change: a
+    /// transfer whose lease expired and was claimed by another worker is left to that worker.
+    /// Returns how many rows changed.
+    @discardableResult
+    public static func complete(
+        _ session: PGSession, owner: String, outcomes: [TransferOutcome], maxAttempts: Int, retryDelaySeconds: Int
+    ) throws -> Int {
+        guard !outcomes.isEmpty else { return 0 }
+        var ids: [String] = []
+        var kinds: [String] = []
+        var rejections: [String?] = []
+        var dates: [String?] = []
+        var amounts: [String?] = []
+        var sameDay: [String?] = []
+        var errors: [String?] = []
+        ids.reserveCapacity(outcomes.count)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for outcome in outcomes {
+            ids.append(outcome.id.uuidString)
+            switch outcome.decision {
+            case .accepted(let date, let isSameDay, let entryAmounts):
+                kinds.append("accepted")
+                rejections.append(nil)
+                dates.append(date.description)
+                amounts.append("{" + entryAmounts.map(String.init).joined(separator: ",") + "}")
+                sameDay.append(isSameDay ? "t" : "f")
+                errors.append(nil)
+            case .rejected(let list):
+                kinds.append("rejected")
+                rejections.append(String(decoding: try encoder.encode(list), as: UTF8.self))
+                dates.append(nil)
+                amounts.append(nil)
+                sameDay.append(nil)
+                errors.append(nil)
+            case .retry(let error):
+                kinds.append("retry")
+                rejections.append(nil)
+                dates.append(nil)
+                amounts.append(nil)
+                sameDay.append(nil)
+                errors.append(error)
+            }
+        }
+        let rows = try session.query(
+            """
+            WITH input AS (
+              SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                                   $10::boolean[])
+                AS u(id, kind, rejection, effective_date, entry_amounts, error, same_day)
+            ), updated AS (
+              UPDATE transfers t
+                 SET status = CASE
+                       WHEN u.kind = 'retry' AND t.attempts >= $8 THEN 'failed'
+                       WHEN u.kind = 'retry' THEN 'pending'
+                       ELSE u.kind END::transfer_status,
+                     rejection = u.rejection::jsonb,
+                     resolved_effective_date = u.effective_date::date,
+                     entry_amounts = u.entry_amounts::bigint[],
+                     resolved_same_day = u.same_day,
+                     last_error = u.error,
+                     run_at = CASE WHEN u.kind = 'retry'
+                                   THEN now() + make_interval(secs => $9::int * t.attempts) ELSE t.run_at END,
+                     decided_at = CASE WHEN u.kind = 'retry' THEN NULL ELSE now() END,
+                     lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+                FROM input u
+               WHERE t.id = u.id AND t.status = 'processing' AND t.lease_owner = $1
+              RETURNING t.id, t.status, t.attempts, u.rejection, u.error, t.originator, t.direction,
+                        t.amount_cents, t.resolved_effective_date
+            ), exposure AS (
+              -- Sorted so that two completers lock exposure rows in the same order (no deadlock).
+              INSERT INTO originator_exposure (originator, effective_date, direction, used_cents)
+              SELECT originator, resolved_effective_date, direction, sum(amount_cents)
+                FROM updated WHERE status = 'accepted'
+               GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+              ON CONFLICT (originator, effective_date, direction)
+                DO UPDATE SET used_cents = originator_exposure.used_cents + excluded.used_cents
+            )
+            INSERT INTO transfer_events (transfer_id, from_status, to_status, attempt, actor, detail)
+            SELECT id, 'processing', status, attempts, $1,
+                   CASE WHEN rejection IS NOT NULL THEN jsonb_build_object('rejections', rejection::jsonb)
+                        WHEN error IS NOT NULL THEN jsonb_build_object('error', error) END
+              FROM updated
+            """,
+            [
+                owner, PGArray.literal(ids), PGArray.literal(kinds), literal(rejections), literal(dates),
+                literal(amounts), literal(errors), String(maxAttempts), String(retryDelaySeconds),
+                literal(sameDay),
+            ])
+        return rows.affected
+    }
+
+    /// Puts every transfer leased by `owner` back to pending (graceful shutdown). The attempt is
+    /// given back: being interrupted by a deploy is not the transfer's fault.
+    @discardableResult
+    public static func release(_ session: PGSession, owner: String) throws -> Int {
+        try session.query(
+            """
+            WITH released AS (
+              UPDATE transfers t
+                 SET status = 'pending', lease_owner = NULL, lease_expires_at = NULL,
+                     attempts = greatest(t.attempts - 1, 0), updated_at = now()
+               WHERE t.status = 'processing' AND t.lease_owner = $1
+              RETURNING t.id, t.attempts
+            )
+            INSERT INTO transfer_events (transfer_id, from_status, to_status, attempt, actor, detail)
+            SELECT id, 'processing', 'pending', attempts, $1, '{"reason": "released at shutdown"}'::jsonb
+              FROM released
+            """,
+            [owner]
+        ).affected
+    }
+
+    /// Returns transfers whose lease expired (their worker died or hung) to pending, or to failed
+    /// when they have used `maxAttempts`. Safe to run from every daemon at once (SKIP LOCKED).
+    @discardableResult
+    public static func reapExpiredLeases(_ session: PGSession, maxAttempts: Int, limit: Int = 1000) throws -> Int {
+        try session.query(
+            """
+            WITH expired AS MATERIALIZED (
+              SELECT id FROM transfers
+               WHERE status = 'processing' AND lease_expires_at < now()
+               ORDER BY lease_expires_at
+               LIMIT $2
+               FOR UPDATE SKIP LOCKED
+            ), reaped AS (
+              UPDATE transfers t
+                 SET status = CASE WHEN t.attempts >= $1 THEN 'failed' ELSE 'pending' END::transfer_status,
+                     last_error = 'lease of ' || t.lease_owner || ' expired: worker died or timed out',
+                     lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+                FROM expired WHERE t.id = expired.id
+              RETURNING t.id, t.status, t.attempts, t.last_error
+            )
+            INSERT INTO transfer_events (transfer_id, from_status, to_status, attempt, actor, detail)
+            SELECT id, 'processing', status, attempts, 'lease-reaper', jsonb_build_object('error', last_error)
+              FROM reaped
+            """,
+            [String(maxAttempts), String(limit)]
+        ).affected
+    }
+
+    /// A text array literal where Swift nil becomes SQL NULL.
+    static func literal(_ values: [String?]) -> String {
+        var out = "{"
+        for (i, value) in values.enumerated() {
+            if i > 0 { out += "," }
+            if let value { out += PGArray.literal([value]).dropFirst().dropLast() } else { out += "NULL" }
+        }
+        return out + "}"
+    }
+}

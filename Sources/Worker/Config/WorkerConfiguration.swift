@@ -1,0 +1,123 @@
+/// Everything the daemon and the commands can be told, with the defaults of `Config/ach-worker.yaml`.
+///
+/// Loaded in one place (`WorkerConfiguration.load`): the YAML file, then environment overrides.
+/// Every key is documented in `Config/ach-worker.yaml`, next to its default.
+public struct WorkerConfiguration: Sendable, Equatable {
+    public var database = Database()
+    public var pool = Pool()
+    public var metrics = Metrics()
+    public var logging = Logging()
+    public var validation = Validation()
+    public var originators: [String: Originator] = ["demo": .demo]
+    public var destinations: [String: Destination] = ["demo-bank": .demo]
+
+    public init() {}
+
+    public struct Database: Sendable, Equatable {
+        /// libpq connection URI. `DATABASE_URL` overrides it.
+        public var url = "postgresql://ach@127.0.0.1:5432/ach"
+        /// Connections the pool opens for claims and completions (plus one for LISTEN).
+        public var connections = 3
+    }
+
+    public struct Pool: Sendable, Equatable {
+        /// At most this many transfers claimed and not yet finished, process-wide.
+        public var maxInFlight = 10_000
+        /// Most transfers one claim statement takes.
+        public var claimBatchSize = 500
+        /// How long a claim is valid; a transfer whose worker died is claimed again after it.
+        public var leaseSeconds = 60
+        /// Attempts before a transfer that keeps failing becomes `failed`.
+        public var maxAttempts = 5
+        /// Base delay before a retried transfer is due again (multiplied by its attempts).
+        public var retryDelaySeconds = 10
+        /// The batch completer writes at least this often…
+        public var flushIntervalMilliseconds = 50
+        /// …or as soon as it holds this many outcomes.
+        public var flushBatchSize = 500
+        /// Polling fallback when no NOTIFY arrives.
+        public var pollIntervalMilliseconds = 1_000
+        /// How often expired leases are looked for.
+        public var reapIntervalSeconds = 5
+        /// Names this daemon in leases and events; empty means `hostname-pid`.
+        public var workerID = ""
+    }
+
+    public struct Metrics: Sendable, Equatable {
+        /// Serve `/metrics`, `/healthz` and `/readyz`.
+        public var enabled = true
+        /// Loopback by default: metrics are not for the outside world.
+        public var host = "127.0.0.1"
+        public var port = 9464
+    }
+
+    public struct Logging: Sendable, Equatable {
+        /// trace, debug, info, notice, warning, error, critical.
+        public var level = "info"
+    }
+
+    public struct Validation: Sendable, Equatable {
+        /// The banks' time zone: NACHA dates and cutoffs are days and times there.
+        public var timeZone = "America/New_York"
+        /// How far ahead an effective date may be.
+        public var schedulingWindowDays = 30
+        /// An effective date on a weekend or Fed holiday: `rollForward` to the next banking day, or `reject`.
+        public var nonBankingDay = "rollForward"
+        /// A same-day request after today's last cutoff: `rollToNextWindow` (first window of the next
+        /// banking day), `convertToStandard` (next-day standard entry) or `reject`.
+        public var sameDayPastCutoff = "rollToNextWindow"
+        /// A same-day request above the same-day limit: `reject`, or `split` into entries under it.
+        public var sameDayOverLimit = "reject"
+        /// Same Day ACH submission cutoffs, local time in `timeZone`.
+        public var sameDayCutoffs = ["10:30", "14:45", "16:45"]
+        /// Same Day ACH per-payment limit, in cents.
+        public var sameDayLimitCents: Int64 = 100_000_000
+        /// Same originator, account, amount and date within this many days: a probable duplicate.
+        public var duplicateWindowDays = 5
+        /// Receivers that must never be paid: names (case-insensitive) and account numbers.
+        public var blockedNames: [String] = []
+        public var blockedAccounts: [String] = []
+    }
+
+    public struct Originator: Sendable, Equatable {
+        public var active = true
+        /// Company name in batch headers (≤ 16 characters).
+        public var companyName = ""
+        /// Company identification in batch headers (10 characters, often "1" + EIN).
+        public var companyID = ""
+        /// The destination (bank) its files go to.
+        public var destination = ""
+        public var secCodes = ["PPD", "CCD", "CTX", "WEB", "TEL"]
+        public var directions = ["credit", "debit"]
+        /// Largest single entry; larger transfers are split into several entries.
+        public var maxEntryAmountCents: Int64 = 9_999_999_999
+        /// Largest transfer accepted at all.
+        public var maxTransferAmountCents: Int64 = 100_000_000_000
+        /// Exposure limits per effective date.
+        public var dailyDebitLimitCents: Int64 = 10_000_000_000_000
+        public var dailyCreditLimitCents: Int64 = 10_000_000_000_000
+        public var sameDayAllowed = true
+
+        static let demo = Originator(
+            active: true, companyName: "DEMO CORP", companyID: "1234567890", destination: "demo-bank")
+    }
+
+    public struct Destination: Sendable, Equatable {
+        /// Receiving point (the bank's routing number), file header positions 4–13.
+        public var immediateDestination = ""
+        public var immediateDestinationName = ""
+        /// Our identification at that bank, file header positions 14–23.
+        public var immediateOrigin = ""
+        public var immediateOriginName = ""
+        /// ODFI routing number's first eight digits: trace number prefix and batch header ODFI.
+        public var odfiIdentification = ""
+        /// Where files go: `directory` (a local outbox) for now.
+        public var deliveryType = "directory"
+        public var directory = "var/outbox"
+
+        static let demo = Destination(
+            immediateDestination: "091000019", immediateDestinationName: "DEMO BANK",
+            immediateOrigin: "1234567890", immediateOriginName: "DEMO CORP", odfiIdentification: "09100001",
+            deliveryType: "directory", directory: "var/outbox")
+    }
+}

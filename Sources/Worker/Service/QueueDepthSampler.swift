@@ -1,0 +1,36 @@
+import CoreMetrics
+import Logging
+import Metrics
+import ServiceLifecycle
+import Store
+
+/// Publishes the queue depth by status as gauges every few seconds. Counting the whole table
+/// this way is fine at that interval; the claim path never does it.
+public struct QueueDepthSampler: Service, CustomStringConvertible {
+    let connection: PGConnection
+    let interval: Duration
+    let logger: Logger
+    public var description: String { "QueueDepthSampler" }
+
+    public init(databaseURL: String, interval: Duration = .seconds(5), logger: Logger) {
+        self.connection = PGConnection(url: databaseURL, label: "queue-depth", logger: logger)
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let gauges = Dictionary(
+            uniqueKeysWithValues: QueueStatus.allStatuses.map {
+                ($0, Gauge(label: "ach_queue_depth", dimensions: [("status", $0)]))
+            })
+        let oldest = Gauge(label: "ach_oldest_pending_seconds")
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            if let status = try? await connection.withSession({ try QueueStatus.load($0) }) {
+                for (name, gauge) in gauges { gauge.record(status.counts[name] ?? 0) }
+                oldest.record(status.oldestPendingSeconds)
+            }
+            try? await Task.sleep(for: interval)
+        }
+        await connection.close()
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import Store
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show the queue: transfers by status, in flight, and the oldest pending.")
+
+    @OptionGroup var options: CommonOptions
+    @Flag(name: .long, help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let configuration = try options.loadConfiguration()
+        let logger = options.makeLogger(configuration)
+        let status = try await withDatabase(configuration, logger: logger) { try QueueStatus.load($0) }
+        if json {
+            try printJSON(status)
+            return
+        }
+        for name in QueueStatus.allStatuses {
+            print("\(name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(status.counts[name] ?? 0)")
+        }
+        print("in flight   \(status.inFlight)")
+        print("due now     \(status.duePending)")
+        print("oldest pending \(String(format: "%.1f", status.oldestPendingSeconds)) s")
+        if status.expiredLeases > 0 { print("expired leases waiting to be reclaimed: \(status.expiredLeases)") }
+    }
+}

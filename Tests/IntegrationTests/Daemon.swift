@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// The real `ach-worker` binary run as a child process, as an operator or systemd would.
+struct Daemon {
+    let process: Process
+    let stdout: Pipe
+    let stderr: Pipe
+
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["ACH_WORKER_BIN"], !path.isEmpty { return path }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/ach-worker").path
+    }
+
+    /// A configuration file for one test: its database, metrics off, and any extra YAML.
+    static func writeConfig(_ database: TestDatabase, extra: String = "") throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ach-\(UUID().uuidString).yaml").path
+        let yaml = """
+            database:
+              url: "\(database.url)"
+            metrics:
+              enabled: false
+            logging:
+              level: warning
+            \(extra)
+            """
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func start(_ arguments: [String], config: String, environment: [String: String] = [:]) throws -> Daemon {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments + ["--config", config]
+        var env = ProcessInfo.processInfo.environment
+        env["DATABASE_URL"] = nil
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        return Daemon(process: process, stdout: stdout, stderr: stderr)
+    }
+
+    func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+    /// Waits for the process to exit (or kills it after `timeout`) and returns status and output.
+    func finish(timeout: Duration = .seconds(120)) async -> (status: Int32, stdout: String, stderr: String) {
+        let out = Self.drain(stdout)
+        let err = Self.drain(stderr)
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            Issue.record("ach-worker \(process.arguments ?? []) did not exit within \(timeout)")
+        }
+        process.waitUntilExit()
+        return (process.terminationStatus, await out.value, await err.value)
+    }
+
+    private static func drain(_ pipe: Pipe) -> Task<String, Never> {
+        let handle = pipe.fileHandleForReading
+        return Task.detached { String(decoding: handle.readDataToEndOfFile(), as: UTF8.self) }
+    }
+
+    /// Runs one command to completion.
+    static func run(
+        _ arguments: [String], config: String, environment: [String: String] = [:], timeout: Duration = .seconds(120)
+    ) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await start(arguments, config: config, environment: environment).finish(timeout: timeout)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+@Suite("The ach-worker daemon as a process", .serialized)
+struct DaemonTests {
+    @Test("a daemon killed with SIGKILL mid-run: a second daemon finishes its transfers, each decided once")
+    func killedDaemonsWorkIsFinishedByAnotherExactlyOnce() async throws {
+        let database = try await TestDatabase.create()
+        defer { Task { await database.drop() } }
+        try await Fixtures.seed(database, Fixtures.transfers(20_000))
+        let config = try Daemon.writeConfig(
+            database,
+            extra: """
+                pool:
+                  leaseSeconds: 3
+                  claimBatchSize: 200
+                  maxInFlight: 2000
+                  reapIntervalSeconds: 1
+                """)
+
+        let first = try Daemon.start(
+            ["run"], config: config,
+            environment: ["ACH_WORKER_ID": "doomed", "ACH_WORKER_FAULT_DECIDE_DELAY_MS": "150"])
+        while try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'accepted'") < 500 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        first.signal(SIGKILL)
+        _ = await first.finish()
+        let orphaned = try await database.scalarInt(
+            "SELECT count(*) FROM transfers WHERE status = 'processing' AND lease_owner = 'doomed'")
+        #expect(orphaned > 0, "the kill should have left leased transfers behind")
+
+        let second = try await Daemon.run(["run", "--drain"], config: config, environment: ["ACH_WORKER_ID": "rescuer"])
+        #expect(second.status == 0, "\(second.stderr)")
+
+        #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status IN ('accepted', 'rejected')") == 20_000)
+        let decidedTwice = try await database.scalarInt(
+            """
+            SELECT count(*) FROM (SELECT transfer_id FROM transfer_events
+                                   WHERE to_status IN ('accepted', 'rejected')
+                                   GROUP BY transfer_id HAVING count(*) <> 1) x
+            """)
+        #expect(decidedTwice == 0)
+        let rescued = try await database.scalarInt(
+            """
+            SELECT count(DISTINCT transfer_id) FROM transfer_events
+             WHERE actor = 'rescuer' AND to_status IN ('accepted', 'rejected') AND attempt = 2
+            """)
+        #expect(rescued >= orphaned, "every orphaned transfer was finished by the second daemon on its 2nd attempt")
+    }
+
+    @Test("SIGTERM mid-run: the daemon exits 0 and leaves nothing processing")
+    func sigtermDrainsCleanly() async throws {
+        let database = try await TestDatabase.create()
+        defer { Task { await database.drop() } }
+        try await Fixtures.seed(database, Fixtures.transfers(20_000))
+        let config = try Daemon.writeConfig(database, extra: "pool:\n  claimBatchSize: 100\n  maxInFlight: 1000")
+        let daemon = try Daemon.start(["run"], config: config, environment: ["ACH_WORKER_FAULT_DECIDE_DELAY_MS": "50"])
+        while try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'accepted'") == 0 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'processing'") > 0)
+        daemon.signal(SIGTERM)
+        let result = await daemon.finish(timeout: .seconds(60))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'processing'") == 0)
+        #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'pending'") > 0)
+    }
+}

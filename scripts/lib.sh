@@ -1,0 +1,72 @@
+# Shared shell helpers for the project's scripts. Source it; don't run it.
+# shellcheck shell=bash
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+APT_PACKAGES=(libpq-dev libssh2-1-dev libssl-dev postgresql postgresql-contrib)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# Installs the Debian packages the build and the tests need, when any is missing.
+install_packages() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]}"
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1; }
+
+# PostgreSQL refuses to run as root, so when we are root the cluster belongs to this user.
+PG_USER=achpg
+
+# as_pg CMD…: runs CMD as the cluster's owner (ourselves unless we are root).
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u "$PG_USER" -- "$@"; else "$@"; fi
+}
+
+# start_postgres DIR PORT: initializes (once) and starts a private cluster in DIR listening on
+# 127.0.0.1:PORT only, with its socket inside DIR. Prints nothing; sets PG_ADMIN_URL.
+start_postgres() {
+  local dir=$1 port=$2 bin; bin=$(pg_bin)
+  if [ "$(id -u)" -eq 0 ]; then
+    id -u "$PG_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_USER"
+  fi
+  mkdir -p "$dir"
+  [ "$(id -u)" -eq 0 ] && chown "$PG_USER" "$dir"
+  chmod 700 "$dir"
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    log "creating a PostgreSQL cluster in $dir"
+    as_pg "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    cat >>"$dir/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$dir'
+max_connections = 200
+shared_buffers = 512MB
+synchronous_commit = on
+fsync = on
+log_min_messages = warning
+CONF
+  fi
+  if ! as_pg "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+    as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null
+  fi
+  PG_ADMIN_URL="postgresql://postgres@127.0.0.1:$port/postgres"
+}
+
+stop_postgres() {
+  local dir=$1
+  [ -f "$dir/data/PG_VERSION" ] && as_pg "$(pg_bin)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# create_database URL_OF_ADMIN NAME: creates the role-less database NAME if missing.
+create_database() {
+  local admin=$1 name=$2
+  psql "$admin" -qAtc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1 \
+    || psql "$admin" -qc "CREATE DATABASE \"$name\"" >/dev/null
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: formatting check, build, unit tests and integration tests against a
+# private PostgreSQL that this script starts (and stops) under .local/test-pg.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+install_packages
+
+log "checking formatting"
+swift format lint --strict --recursive Package.swift Sources Tests LoadTests Benchmarks
+
+PGDIR="$ROOT/.local/test-pg"
+PORT=${ACH_TEST_PG_PORT:-54329}
+start_postgres "$PGDIR" "$PORT"
+trap 'stop_postgres "$PGDIR"' EXIT
+
+log "building (log: .local/build.log)"
+mkdir -p .local
+if ! swift build --build-tests >.local/build.log 2>&1; then
+  grep -E "error:" .local/build.log | sort -u | head -50 >&2
+  tail -n 20 .local/build.log >&2
+  exit 1
+fi
+
+# Integration tests create one database per test through this admin URL.
+export ACH_TEST_DATABASE_URL="$PG_ADMIN_URL"
+export ACH_WORKER_BIN="$ROOT/.build/debug/ach-worker"
+log "running tests"
+swift test --skip-build "$@"

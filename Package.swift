@@ -30,6 +30,8 @@ let package = Package(
             name: "CLibSSH2", path: "Sources/CLibSSH2", pkgConfig: "libssh2", providers: [.apt(["libssh2-1-dev"])]),
         .systemLibrary(
             name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CGPGME", path: "Sources/CGPGME", pkgConfig: "gpgme", providers: [.apt(["libgpgme-dev"])]),
 
         // Pure: NACHA records, writer, reader, calendar, CSV import. No I/O.
         .target(name: "ACH", swiftSettings: swiftSettings),
@@ -41,11 +43,16 @@ let package = Package(
             dependencies: ["ACH", "CLibPQ", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Migrations")],
             swiftSettings: swiftSettings),
+        // Getting files to the bank: encryption (GPGME, OpenSSL CMS), SFTP (libssh2), outbox folder.
+        .target(
+            name: "Delivery",
+            dependencies: ["ACH", "CLibSSH2", "COpenSSL", "CGPGME", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
         // The Dispatch-based pool, configuration, metrics and the services that wire it all.
         .target(
             name: "Worker",
             dependencies: [
-                "ACH", "Validation", "Store",
+                "ACH", "Validation", "Store", "Delivery",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -74,6 +81,7 @@ let package = Package(
 
         .testTarget(name: "ACHTests", dependencies: ["ACH"], swiftSettings: swiftSettings),
         .testTarget(name: "ValidationTests", dependencies: ["ACH", "Validation"], swiftSettings: swiftSettings),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["ACH", "Validation", "Store", "Worker", .product(name: "Logging", package: "swift-log")],

@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-APT_PACKAGES=(libpq-dev libssh2-1-dev libssl-dev postgresql postgresql-contrib)
+APT_PACKAGES=(libpq-dev libssh2-1-dev libssl-dev libgpgme-dev postgresql postgresql-contrib gnupg openssh-server openssl)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -11,6 +11,6 @@ struct ACHWorkerCommand: AsyncParsableCommand {
             """,
         subcommands: [
             RunCommand.self, MigrateCommand.self, ImportCommand.self, StatusCommand.self, InspectCommand.self,
-            RulesCommand.self,
+            FlushCommand.self, FilesCommand.self, ValidateCommand.self, RulesCommand.self,
         ])
 }

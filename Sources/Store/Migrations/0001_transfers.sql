@@ -82,7 +82,7 @@ CREATE INDEX transfers_exposure ON transfers (originator, resolved_effective_dat
 CREATE INDEX transfers_fingerprint ON transfers (originator, routing_number, account_number, amount_cents)
   WHERE status IN ('accepted', 'batched', 'sent', 'settled');
 -- Rule IDEMPOTENCY_KEY_REUSED: keys that differ only in case or surrounding spaces.
-CREATE INDEX transfers_normalized_key ON transfers (originator, lower(btrim(idempotency_key)));
+CREATE INDEX transfers_normalized_key ON transfers (originator, (lower(btrim(idempotency_key, E' \t\r\n') COLLATE "C")));
 CREATE INDEX transfers_status ON transfers (status) WHERE status NOT IN ('sent', 'settled', 'returned', 'rejected', 'cancelled');
 
 -- Money committed per originator, settlement day and direction (rule DAILY_EXPOSURE_LIMIT), kept

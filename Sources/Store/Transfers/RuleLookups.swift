@@ -36,7 +36,7 @@ public struct RuleLookups: Sendable {
     public init() {}
 
     /// - Parameters:
-    ///   - keys: for each batch transfer, its originator and normalized key (`lower(btrim(key))`).
+    ///   - normalizedKeys: for each batch transfer, its key as the rules normalize it (trimmed, lower-cased).
     ///   - duplicateWindowDays: how far back a committed transfer counts as a probable duplicate.
     public static func load(
         _ session: PGSession, batch: [Transfer], normalizedKeys: [String], duplicateWindowDays: Int
@@ -51,7 +51,8 @@ public struct RuleLookups: Sendable {
             SELECT DISTINCT u.originator, u.nkey
               FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, originator, nkey)
               JOIN transfers b ON b.id = u.id
-              JOIN transfers t ON t.originator = u.originator AND lower(btrim(t.idempotency_key)) = u.nkey
+              JOIN transfers t ON t.originator = u.originator
+                              AND lower(btrim(t.idempotency_key, E' \\t\\r\\n') COLLATE "C") = u.nkey
              WHERE t.id <> ALL($1::uuid[]) AND (t.created_at, t.id) < (b.created_at, b.id)
             """,
             [ids, originators, PGArray.literal(normalizedKeys)])

@@ -79,6 +79,13 @@ extension WorkerConfiguration {
             try s.read("blockedAccounts", into: &validation.blockedAccounts)
             try s.rejectUnknownKeys()
         }
+        if var s = try top.section("files") {
+            try s.read("archiveDirectory", into: &files.archiveDirectory)
+            try s.read("gnupgDirectory", into: &files.gnupgDirectory)
+            try s.read("parallelDestinations", into: &files.parallelDestinations, in: 1...1_000)
+            try s.read("maxRetryDelaySeconds", into: &files.maxRetryDelaySeconds, in: 1...86_400)
+            try s.rejectUnknownKeys()
+        }
         if var s = try top.section("originators") {
             originators = [:]
             for name in s.keys {
@@ -109,8 +116,32 @@ extension WorkerConfiguration {
                 try d.read("immediateOrigin", into: &value.immediateOrigin)
                 try d.read("immediateOriginName", into: &value.immediateOriginName)
                 try d.read("odfiIdentification", into: &value.odfiIdentification)
+                try d.read("timeZone", into: &value.timeZone)
+                try d.read("cutoffs", into: &value.cutoffs)
+                try d.read("maxEntriesPerFile", into: &value.maxEntriesPerFile, in: 1...9_999_999)
+                try d.read("fileName", into: &value.fileName)
                 try d.read("deliveryType", into: &value.deliveryType)
                 try d.read("directory", into: &value.directory)
+                if var f = try d.section("sftp") {
+                    try f.read("host", into: &value.sftp.host)
+                    try f.read("port", into: &value.sftp.port, in: 1...65_535)
+                    try f.read("username", into: &value.sftp.username)
+                    try f.read("privateKeyFile", into: &value.sftp.privateKeyFile)
+                    try f.read("passphraseEnvironment", into: &value.sftp.passphraseEnvironment)
+                    try f.read("hostKeyFingerprint", into: &value.sftp.hostKeyFingerprint)
+                    try f.read("remoteDirectory", into: &value.sftp.remoteDirectory)
+                    try f.read("connectTimeoutSeconds", into: &value.sftp.connectTimeoutSeconds, in: 1...600)
+                    try f.rejectUnknownKeys()
+                }
+                if var e = try d.section("encryption") {
+                    try e.read("type", into: &value.encryption.type)
+                    try e.read("recipientKeyFile", into: &value.encryption.recipientKeyFile)
+                    try e.read("recipientFingerprint", into: &value.encryption.recipientFingerprint)
+                    try e.read("signingKeyFile", into: &value.encryption.signingKeyFile)
+                    try e.read("signingPassphraseEnvironment", into: &value.encryption.signingPassphraseEnvironment)
+                    try e.read("certificateFile", into: &value.encryption.certificateFile)
+                    try e.rejectUnknownKeys()
+                }
                 try d.rejectUnknownKeys()
                 destinations[name] = value
             }
@@ -139,6 +170,30 @@ extension WorkerConfiguration {
         }
         guard TimeZone(identifier: validation.timeZone) != nil else {
             throw ConfigurationError(.badValue, at: "validation.timeZone", "unknown time zone \(validation.timeZone)")
+        }
+        for (name, d) in destinations.sorted(by: { $0.key < $1.key }) {
+            let at = "destinations.\(name)"
+            guard TimeZone(identifier: d.timeZone) != nil else {
+                throw ConfigurationError(.badValue, at: "\(at).timeZone", "unknown time zone \(d.timeZone)")
+            }
+            for cutoff in d.cutoffs where Self.parseTime(cutoff) == nil {
+                throw ConfigurationError(.badValue, at: "\(at).cutoffs", "expected HH:MM, got \(cutoff)")
+            }
+            guard d.odfiIdentification.count == 8, d.odfiIdentification.allSatisfy(\.isNumber) else {
+                throw ConfigurationError(
+                    .badValue, at: "\(at).odfiIdentification", "expected the ODFI routing number's first 8 digits")
+            }
+            guard ["directory", "sftp"].contains(d.deliveryType) else {
+                throw ConfigurationError(.badValue, at: "\(at).deliveryType", "expected directory or sftp, got \(d.deliveryType)")
+            }
+            guard ["none", "openpgp", "cms"].contains(d.encryption.type) else {
+                throw ConfigurationError(
+                    .badValue, at: "\(at).encryption.type", "expected none, openpgp or cms, got \(d.encryption.type)")
+            }
+            guard d.fileName.contains("{modifier}") || d.fileName.contains("{id}") else {
+                throw ConfigurationError(
+                    .badValue, at: "\(at).fileName", "must contain {modifier} or {id} so that names are unique")
+            }
         }
         // Building the rules' settings checks the validation section's values.
         _ = try validationSettings()

@@ -10,6 +10,7 @@ public struct WorkerConfiguration: Sendable, Equatable {
     public var validation = Validation()
     public var originators: [String: Originator] = ["demo": .demo]
     public var destinations: [String: Destination] = ["demo-bank": .demo]
+    public var files = Files()
 
     public init() {}
 
@@ -102,6 +103,17 @@ public struct WorkerConfiguration: Sendable, Equatable {
             active: true, companyName: "DEMO CORP", companyID: "1234567890", destination: "demo-bank")
     }
 
+    public struct Files: Sendable, Equatable {
+        /// Every assembled file is kept here (mode 0600) before it is delivered.
+        public var archiveDirectory = "var/archive"
+        /// Private GnuPG homes (one per destination) for OpenPGP encryption.
+        public var gnupgDirectory = "var/gnupg"
+        /// Files for different destinations are assembled and delivered in parallel, up to this many.
+        public var parallelDestinations = 16
+        /// Longest wait between delivery attempts of a file whose bank is unreachable.
+        public var maxRetryDelaySeconds = 300
+    }
+
     public struct Destination: Sendable, Equatable {
         /// Receiving point (the bank's routing number), file header positions 4–13.
         public var immediateDestination = ""
@@ -111,13 +123,55 @@ public struct WorkerConfiguration: Sendable, Equatable {
         public var immediateOriginName = ""
         /// ODFI routing number's first eight digits: trace number prefix and batch header ODFI.
         public var odfiIdentification = ""
-        /// Where files go: `directory` (a local outbox) for now.
+        /// The bank's time zone: file dates and cutoffs are local there.
+        public var timeZone = "America/New_York"
+        /// When files are assembled and sent each banking day, local time.
+        public var cutoffs = ["10:00", "14:00", "16:30"]
+        /// Most entry detail records in one file; more entries make more files.
+        public var maxEntriesPerFile = 100_000
+        /// File name; `{destination}`, `{date}` (YYYYMMDD), `{modifier}` and `{id}` are filled in.
+        /// The encryption's extension (`.pgp`, `.p7m`) is appended.
+        public var fileName = "{destination}-{date}-{modifier}.ach"
+        /// Where files go: `directory` (a local outbox folder) or `sftp`.
         public var deliveryType = "directory"
+        /// `directory`: the outbox folder.
         public var directory = "var/outbox"
+        public var sftp = SFTP()
+        public var encryption = Encryption()
 
         static let demo = Destination(
             immediateDestination: "091000019", immediateDestinationName: "DEMO BANK",
-            immediateOrigin: "1234567890", immediateOriginName: "DEMO CORP", odfiIdentification: "09100001",
-            deliveryType: "directory", directory: "var/outbox")
+            immediateOrigin: "1234567890", immediateOriginName: "DEMO CORP", odfiIdentification: "09100001")
+    }
+
+    /// A bank's SFTP server. The private key and its passphrase stay outside this file.
+    public struct SFTP: Sendable, Equatable {
+        public var host = ""
+        public var port = 22
+        public var username = ""
+        /// Path to our private key (OpenSSH or PEM format), readable by the daemon only.
+        public var privateKeyFile = ""
+        /// Environment variable holding the key's passphrase, if it has one.
+        public var passphraseEnvironment = ""
+        /// The server's host key, pinned: `SHA256:…` as `ssh-keygen -lf` prints it.
+        public var hostKeyFingerprint = ""
+        /// Folder on the server the files go into.
+        public var remoteDirectory = "."
+        public var connectTimeoutSeconds = 10
+    }
+
+    /// How files are encrypted for the bank.
+    public struct Encryption: Sendable, Equatable {
+        /// `none`, `openpgp` (GPGME) or `cms` (OpenSSL CMS EnvelopedData).
+        public var type = "none"
+        /// openpgp: the bank's armored public key file, and optionally its fingerprint to pin.
+        public var recipientKeyFile = ""
+        public var recipientFingerprint = ""
+        /// openpgp: our armored secret key to sign with (optional) and the environment variable
+        /// holding its passphrase.
+        public var signingKeyFile = ""
+        public var signingPassphraseEnvironment = ""
+        /// cms: the bank's RSA certificate (PEM).
+        public var certificateFile = ""
     }
 }

@@ -5,12 +5,12 @@ import ServiceLifecycle
 public struct PoolService<Processor: TransferProcessor>: Service, CustomStringConvertible {
     public let pool: WorkerPool<Processor>
     let mode: WorkerPool<Processor>.Mode
-    let onFinished: @Sendable () async -> Void
+    let onFinished: @Sendable () async throws -> Void
     public var description: String { "WorkerPool" }
 
     public init(
         pool: WorkerPool<Processor>, mode: WorkerPool<Processor>.Mode,
-        onFinished: @escaping @Sendable () async -> Void = {}
+        onFinished: @escaping @Sendable () async throws -> Void = {}
     ) {
         self.pool = pool
         self.mode = mode
@@ -24,6 +24,7 @@ public struct PoolService<Processor: TransferProcessor>: Service, CustomStringCo
         } onGracefulShutdown: {
             pool.stop()
         }
-        await onFinished()
+        // After a drain (not after a signal): the follow-up work, e.g. filing what was accepted.
+        if !Task.isShuttingDownGracefully { try await onFinished() }
     }
 }

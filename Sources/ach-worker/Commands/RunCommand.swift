@@ -53,12 +53,21 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
 
+        let coordinator = try makeCoordinator(configuration, logger: logger)
         try await migrateWithRetry(configuration, logger: logger)
 
         let pool = WorkerPool(settings: PoolSettings(configuration), processor: processor, logger: logger)
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: PoolService(pool: pool, mode: drain ? .drain : .daemon), successTerminationBehavior: .gracefullyShutdownGroup)
-        ]
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if drain {
+            // Once the queue is empty: file and deliver everything due, then stop.
+            services.append(
+                .init(
+                    service: PoolService(pool: pool, mode: .drain) { try await Self.fileEverything(coordinator, logger: logger) },
+                    successTerminationBehavior: .gracefullyShutdownGroup))
+        } else {
+            services.append(.init(service: PoolService(pool: pool, mode: .daemon)))
+            services.append(.init(service: FileService(coordinator: coordinator, configuration: configuration, logger: logger)))
+        }
         if configuration.metrics.enabled {
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -72,6 +81,23 @@ struct RunCommand: AsyncParsableCommand {
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+
+    /// `--drain`'s last step: assemble and deliver until nothing is left to send; transient
+    /// delivery failures are retried for a while, then reported (exit 1).
+    static func fileEverything(_ coordinator: FileCoordinator, logger: Logger) async throws {
+        let deadline = ContinuousClock.now + .seconds(120)
+        var summary = await coordinator.run()
+        while summary.transientFailures > 0 && summary.failures.count == summary.transientFailures
+            && ContinuousClock.now < deadline
+        {
+            try await Task.sleep(for: .seconds(2))
+            summary = await coordinator.run()
+        }
+        for file in summary.sent { logger.info("sent file", metadata: ["file": "\(file.name)"]) }
+        guard summary.failures.isEmpty else {
+            throw DrainError(failures: summary.failures)
+        }
     }
 
     /// The daemon may start before PostgreSQL does (a restart, a fresh deploy): keep trying with
@@ -95,4 +121,9 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+struct DrainError: Error, CustomStringConvertible {
+    var failures: [String]
+    var description: String { "files could not be delivered:\n" + failures.joined(separator: "\n") }
 }

@@ -1,0 +1,112 @@
+import ACH
+import Delivery
+import Foundation
+import Logging
+import Store
+
+/// Turns a destination's due accepted transfers into NACHA files, exactly once.
+///
+/// Each file is one transaction holding the destination's advisory lock: select and lock the due
+/// transfers, take a file ID modifier and trace numbers, build the file, write it to the archive
+/// (fsynced, mode 0600), record file, entries and `accepted` → `batched` transitions, commit. A
+/// crash before COMMIT leaves at most an orphan archive file (named by the file's id, never
+/// reused) and the transfers still `accepted`; the next run assembles them again.
+struct FileAssembler: Sendable {
+    let plan: DestinationPlan
+    let archive: DirectoryTarget
+    let archiveDirectory: String
+    let actor: String
+    let logger: Logger
+
+    /// Assembles files until nothing due is left; returns what it recorded.
+    func assembleAll(on connection: PGConnection, now: Date = Date()) async throws -> [FileRecord] {
+        var files: [FileRecord] = []
+        while let file = try await assembleOne(on: connection, now: now) {
+            files.append(file)
+            logger.info(
+                "assembled file",
+                metadata: [
+                    "destination": "\(plan.name)", "file": "\(file.name)", "file_id": "\(file.id)",
+                    "entries": "\(file.entryCount)", "batches": "\(file.batchCount)",
+                ])
+        }
+        return files
+    }
+
+    private func assembleOne(on connection: PGConnection, now: Date) async throws -> FileRecord? {
+        let plan = self.plan
+        let archive = self.archive
+        let actor = self.actor
+        return try await connection.withSession { session in
+            try session.transaction { () throws -> FileRecord? in
+                try FileStore.lockDestination(session, plan.name)
+                let local = plan.clock.localTime(at: now)
+                let today = local.date
+                var due = try FileStore.dueTransfers(
+                    session, originators: plan.companies.keys.sorted(), horizon: plan.horizon(today: today),
+                    limit: plan.config.maxEntriesPerFile)
+                guard !due.isEmpty else { return nil }
+                due = Self.fitting(due, maxEntries: plan.config.maxEntriesPerFile)
+                let entryCount = due.reduce(0) { $0 + $1.entryAmounts.count }
+
+                let count = try FileStore.nextFileModifier(session, destination: plan.name, day: today)
+                guard let modifier = DestinationPlan.modifier(forCount: count) else {
+                    throw FileAssemblyError(
+                        "all 36 file ID modifiers (A–Z, 0–9) are used for \(plan.name) on \(today); "
+                            + "the rest waits for the next banking day")
+                }
+                let first = try FileStore.reserveTraceSequences(
+                    session, odfi: plan.config.odfiIdentification, day: today, count: entryCount)
+                guard first + Int64(entryCount) - 1 <= 9_999_999 else {
+                    throw FileAssemblyError("trace numbers for ODFI \(plan.config.odfiIdentification) on \(today) are used up")
+                }
+                let laid = try FileLayout.layout(due, plan: plan, firstSequence: first)
+                let builder = NACHAFileBuilder(
+                    header: .init(
+                        immediateDestination: plan.config.immediateDestination,
+                        immediateDestinationName: plan.config.immediateDestinationName,
+                        immediateOrigin: plan.config.immediateOrigin,
+                        immediateOriginName: plan.config.immediateOriginName, creationDate: today,
+                        creationHour: local.secondOfDay / 3600, creationMinute: local.secondOfDay % 3600 / 60,
+                        fileIDModifier: modifier),
+                    batches: laid.batches)
+                let nacha: NACHAFile
+                do {
+                    nacha = try builder.build()
+                } catch {
+                    throw FileAssemblyError("\(plan.name): cannot build the NACHA file: \(error)")
+                }
+                let bytes = nacha.bytes()
+                let id = UUID()
+                let sha = SHA256.hex(bytes)
+                // Named by the file's id, which is never reused: an orphan left by a crash before
+                // COMMIT can never be mistaken for a recorded file.
+                let archiveName = "\(today.description)-\(id.uuidString.lowercased()).ach"
+                _ = try archive.deliver(name: archiveName, bytes: bytes, sha256: sha)
+                var record = FileRecord(
+                    id: id, destination: plan.name, fileDate: today, fileIDModifier: String(modifier),
+                    name: plan.fileName(date: today, modifier: modifier, id: id), batchCount: nacha.batches.count,
+                    entryCount: nacha.entryCount, transferCount: due.count,
+                    debitTotalCents: nacha.control.totalDebit, creditTotalCents: nacha.control.totalCredit,
+                    entryHash: nacha.control.entryHash, byteCount: bytes.count, sha256: sha,
+                    archivePath: archiveDirectory + "/" + archiveName)
+                try FileStore.recordFile(session, record, odfi: plan.config.odfiIdentification, entries: laid.entries, actor: actor)
+                record.status = "archived"
+                return record
+            }
+        }
+    }
+
+    /// Whole transfers only (a split transfer's entries stay together), up to `maxEntries`
+    /// entries — but always at least one transfer, so a huge split transfer still goes out.
+    static func fitting(_ due: [DueTransfer], maxEntries: Int) -> [DueTransfer] {
+        var total = 0
+        var result: [DueTransfer] = []
+        for item in due {
+            if !result.isEmpty && total + item.entryAmounts.count > maxEntries { break }
+            total += item.entryAmounts.count
+            result.append(item)
+        }
+        return result
+    }
+}

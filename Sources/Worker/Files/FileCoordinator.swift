@@ -1,0 +1,118 @@
+import ACH
+import Delivery
+import Dispatch
+import Foundation
+import Logging
+import Store
+
+/// Assembly and delivery for every destination, in parallel across destinations (bounded), so
+/// one slow bank never holds up another. Used by the daemon at cutoffs, by `run --drain` when
+/// the queue is empty, and by `ach-worker flush`.
+public final class FileCoordinator: Sendable {
+    struct Destination: Sendable {
+        let assembler: FileAssembler
+        let deliverer: FileDeliverer
+        var plan: DestinationPlan { assembler.plan }
+    }
+
+    public struct Summary: Sendable {
+        public var assembled: [FileRecord] = []
+        public var sent: [FileRecord] = []
+        public var failures: [String] = []
+        /// Failures that will be retried.
+        public var transientFailures = 0
+    }
+
+    let destinations: [String: Destination]
+    let databaseURL: String
+    let parallelism: Int
+    let logger: Logger
+
+    /// Builds every destination's encryption and delivery target from configuration and checks
+    /// them (keys present and valid) — a bad key is a start-up error, not a failure at cutoff.
+    public init(configuration: WorkerConfiguration, actor: String, logger: Logger) throws {
+        let archiveDirectory = configuration.files.archiveDirectory
+        let archive = DirectoryTarget(path: archiveDirectory)
+        var destinations: [String: Destination] = [:]
+        for name in configuration.destinations.keys.sorted() {
+            let plan = try DestinationPlan(name: name, configuration: configuration)
+            let endpoints = try DestinationEndpoints(name: name, configuration: configuration, logger: logger)
+            do {
+                try endpoints.encryptor.checkReady()
+            } catch {
+                throw ConfigurationError(.badValue, at: "destinations.\(name).encryption", "\(error)")
+            }
+            destinations[name] = Destination(
+                assembler: FileAssembler(
+                    plan: plan, archive: archive, archiveDirectory: archiveDirectory, actor: actor, logger: logger),
+                deliverer: FileDeliverer(
+                    plan: plan, encryptor: endpoints.encryptor, target: endpoints.target, archive: archive,
+                    archiveDirectory: archiveDirectory, actor: actor,
+                    maxRetryDelaySeconds: configuration.files.maxRetryDelaySeconds, logger: logger,
+                    // A serial queue per destination: Dispatch gives each its own thread when it
+                    // blocks, while a shared concurrent queue would run only as many blocked
+                    // uploads at once as there are cores.
+                    queue: DispatchQueue(label: "ach-worker.delivery.\(name)")))
+        }
+        self.destinations = destinations
+        self.databaseURL = configuration.database.url
+        self.parallelism = configuration.files.parallelDestinations
+        self.logger = logger
+    }
+
+    public var destinationNames: [String] { destinations.keys.sorted() }
+
+    /// Assembles (when `assemble`) and delivers what is due for `names` (all when nil).
+    public func run(destinations names: [String]? = nil, assemble: Bool = true) async -> Summary {
+        let selected = (names ?? destinationNames).compactMap { destinations[$0] }
+        var summary = Summary()
+        await withTaskGroup(of: Summary.self) { group in
+            var running = 0
+            for destination in selected {
+                if running == parallelism, let done = await group.next() {
+                    summary.merge(done)
+                    running -= 1
+                }
+                group.addTask { await self.run(destination, assemble: assemble) }
+                running += 1
+            }
+            for await done in group { summary.merge(done) }
+        }
+        return summary
+    }
+
+    private func run(_ destination: Destination, assemble: Bool) async -> Summary {
+        var summary = Summary()
+        let connection = PGConnection(url: databaseURL, label: "files-\(destination.plan.name)", logger: logger)
+        defer { Task { await connection.close() } }
+        if assemble {
+            do {
+                summary.assembled = try await destination.assembler.assembleAll(on: connection)
+            } catch {
+                summary.failures.append("\(destination.plan.name): assembly failed: \(error)")
+                logger.error("file assembly failed", metadata: ["destination": "\(destination.plan.name)", "error": "\(error)"])
+            }
+        }
+        do {
+            let report = try await destination.deliverer.deliverDue(on: connection)
+            summary.sent = report.sent
+            for failure in report.failed {
+                summary.failures.append("\(destination.plan.name): \(failure.file.name): \(failure.error)")
+                if failure.transient { summary.transientFailures += 1 }
+            }
+        } catch {
+            summary.failures.append("\(destination.plan.name): delivery failed: \(error)")
+            summary.transientFailures += 1
+        }
+        return summary
+    }
+}
+
+extension FileCoordinator.Summary {
+    mutating func merge(_ other: Self) {
+        assembled += other.assembled
+        sent += other.sent
+        failures += other.failures
+        transientFailures += other.transientFailures
+    }
+}

@@ -81,10 +81,17 @@ let package = Package(
 
         .testTarget(name: "ACHTests", dependencies: ["ACH"], swiftSettings: swiftSettings),
         .testTarget(name: "ValidationTests", dependencies: ["ACH", "Validation"], swiftSettings: swiftSettings),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery"], swiftSettings: swiftSettings),
+        // Shared by the test targets: a throwaway sshd and small process/filesystem helpers.
+        .target(
+            name: "TestSupport", dependencies: ["Delivery", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["ACH", "Validation", "Store", "Worker", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ACH", "Validation", "Store", "Worker", "Delivery", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
     ]
 )

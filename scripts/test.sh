@@ -8,7 +8,7 @@ cd "$ROOT"
 install_packages
 
 log "checking formatting"
-swift format lint --strict --recursive Package.swift Sources Tests LoadTests Benchmarks
+swift format lint --strict --recursive Package.swift $(ls -d Sources Tests LoadTests Benchmarks 2>/dev/null)
 
 PGDIR="$ROOT/.local/test-pg"
 PORT=${ACH_TEST_PG_PORT:-54329}

@@ -52,7 +52,9 @@ public enum Migrator {
                       applied_at timestamptz NOT NULL DEFAULT now())
                     """)
                 let done = Set(
-                    try session.query("SELECT version FROM schema_migrations").rows.compactMap { $0[0].flatMap { Int($0) } })
+                    try session.query("SELECT version FROM schema_migrations").rows.compactMap {
+                        $0[0].flatMap { Int($0) }
+                    })
                 var names: [String] = []
                 for migration in migrations where !done.contains(migration.version) {
                     do {

@@ -145,7 +145,7 @@ struct NACHABuilderTests {
             "immediate destination not a routing number", .immediateDestination,
             { $0.header.immediateDestination = "ACMEBANK" }
         ),
-        ("immediate destination check digit", .rdfiCheckDigit, { $0.header.immediateDestination = "231380105" }),
+        ("immediate destination check digit", .immediateDestination, { $0.header.immediateDestination = "231380105" }),
         ("TEL credit", .transactionCodeForSEC, { $0.batches[4].entries[0].transactionCode = .checkingCredit }),
         (
             "return code originated", .transactionCodeForSEC,
@@ -170,7 +170,7 @@ struct NACHABuilderTests {
         ("batch numbers not ascending", .batchNumber, { $0.batches[1].batchNumber = 1 }),
         ("ODFI of seven digits", .odfiIdentification, { $0.batches[0].odfiIdentification = "1210428" }),
         (
-            "ODFI routing number with a bad check digit", .rdfiCheckDigit,
+            "ODFI routing number with a bad check digit", .odfiIdentification,
             { $0.batches[0].odfiIdentification = "121042883" }
         ),
         (

@@ -88,7 +88,7 @@ struct NACHAValidatorReportTests {
                 == "ok.ach: valid (strict): 0 errors, 0 warnings — 30 records, 5 batches, 7 entries, 3 addenda")
         #expect(
             NACHAValidator.validate([]).rendered(name: "e")
-                == "e: file: file: no records (the file is empty) [EMPTY_FILE]\ne: unreadable (strict): 1 error, 0 warnings"
+                == "e: file: no records (the file is empty) [EMPTY_FILE]\ne: unreadable (strict): 1 error, 0 warnings"
         )
     }
 

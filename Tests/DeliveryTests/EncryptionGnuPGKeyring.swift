@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A throwaway GnuPG keyring driven through the `gpg` command line: plays the bank (generating
 /// its key pair and decrypting what we send) or generates our own signing key.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Throwaway X.509 certificates made with the `openssl` command line.
 struct CMSTestCertificates {

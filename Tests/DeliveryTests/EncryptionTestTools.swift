@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the real `gpg`, `gpgconf` and `openssl` commands for the encryption tests. They are

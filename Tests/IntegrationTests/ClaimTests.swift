@@ -100,7 +100,10 @@ struct ClaimTests {
                 retryDelaySeconds: 1)
         }
         #expect(written == 0)
-        #expect(try await database.query("SELECT status::text, lease_owner FROM transfers").rows[0] == ["processing", "fast"])
+        #expect(
+            try await database.query("SELECT status::text, lease_owner FROM transfers").rows[0] == [
+                "processing", "fast",
+            ])
     }
 
     @Test("the database refuses to delete transfers and to rewrite events or payment fields")
@@ -135,7 +138,8 @@ struct ClaimTests {
             return all
         }
         let total = try Migrator.bundled().count
-        #expect(results.map(\.count).sorted() == [0, total], "one migrates everything, the other waits and finds nothing")
+        #expect(
+            results.map(\.count).sorted() == [0, total], "one migrates everything, the other waits and finds nothing")
         let again = database.connect()
         #expect(try await Migrator.migrate(again, logger: database.logger).isEmpty)
         await again.close()

@@ -30,10 +30,13 @@ struct DaemonTests {
             "SELECT count(*) FROM transfers WHERE status = 'processing' AND lease_owner = 'doomed'")
         #expect(orphaned > 0, "the kill should have left leased transfers behind")
 
-        let second = try await Daemon.run(["run", "--drain"], config: config, environment: ["ACH_WORKER_ID": "rescuer"])
+        let second = try await Daemon.run(
+            ["run", "--drain"], config: config, environment: ["ACH_WORKER_ID": "rescuer"])
         #expect(second.status == 0, "\(second.stderr)")
 
-        #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status IN ('accepted', 'rejected')") == 20_000)
+        #expect(
+            try await database.scalarInt("SELECT count(*) FROM transfers WHERE status IN ('accepted', 'rejected')")
+                == 20_000)
         let decidedTwice = try await database.scalarInt(
             """
             SELECT count(*) FROM (SELECT transfer_id FROM transfer_events

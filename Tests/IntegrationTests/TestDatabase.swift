@@ -39,7 +39,9 @@ struct TestDatabase {
 
     func drop() async {
         let adminConnection = PGConnection(url: adminURL, label: "admin", logger: logger)
-        _ = try? await adminConnection.withSession { try $0.execute("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)") }
+        _ = try? await adminConnection.withSession {
+            try $0.execute("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)")
+        }
         await adminConnection.close()
     }
 

@@ -18,7 +18,8 @@ struct SlowAcceptingProcessor: TransferProcessor {
             TransferOutcome(
                 id: $0.transfer.id,
                 decision: .accepted(
-                    effectiveDate: CalendarDate(year: 2030, month: 1, day: 2)!, entryAmounts: [$0.transfer.amountCents]))
+                    effectiveDate: CalendarDate(year: 2030, month: 1, day: 2)!, entryAmounts: [$0.transfer.amountCents])
+            )
         }
     }
 }
@@ -52,7 +53,9 @@ struct WorkerPoolTests {
             let connection = database.connect("sampler")
             while !Task.isCancelled {
                 let processing = try? await connection.withSession {
-                    try $0.query("SELECT count(*) FROM transfers WHERE status = 'processing'").scalar.flatMap { Int($0) }
+                    try $0.query("SELECT count(*) FROM transfers WHERE status = 'processing'").scalar.flatMap {
+                        Int($0)
+                    }
                 }
                 samples.withLock { $0.append(max(processing ?? 0, pool.limiter.inFlight)) }
                 try? await Task.sleep(for: .milliseconds(5))

@@ -85,13 +85,16 @@ extension FileHeaderRecord {
 }
 
 extension RecordView {
-    /// A numeric field for the model; a reader error when it holds anything but digits.
+    /// A numeric field for the model; a reader error when it holds anything but digits. The
+    /// field's text is quoted unless it is the entry amount, which sits right after the account
+    /// number: on a shifted line it would hold account digits.
     func require(_ field: NACHAField, _ name: String, _ kind: String, _ line: Int) throws(NACHAError) -> Int {
         guard let value = number(field) else {
             let last = field.position + field.length - 1
+            let quoted = field.offset == EntryLayout.amount.offset && kind == "entry detail" ? "" : " \"\(raw(field))\""
             throw NACHAError(
                 line: line, code: .numericField,
-                message: "\(kind): \(name) \"\(raw(field))\" (positions \(field.position)–\(last)) is not numeric")
+                message: "\(kind): \(name)\(quoted) (positions \(field.position)–\(last)) is not numeric")
         }
         return Int(value)
     }

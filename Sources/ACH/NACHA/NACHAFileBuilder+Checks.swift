@@ -39,9 +39,11 @@ struct NACHABuildContext {
     }
 
     /// A 9-digit ABA routing number with a good check digit.
-    func routing(_ value: String, _ what: String) throws(NACHAError) -> String {
+    func routing(_ value: String, _ what: String, _ code: NACHAProblem.Code = .rdfiCheckDigit) throws(NACHAError)
+        -> String
+    {
         guard RoutingNumber.isValid(value) else {
-            throw error(.rdfiCheckDigit, "\(what) is not a 9-digit routing number with a valid check digit")
+            throw error(code, "\(what) is not a 9-digit routing number with a valid check digit")
         }
         return value
     }
@@ -66,7 +68,8 @@ struct NACHABuildContext {
             throw error(.fileIDModifier, "file ID modifier must be A–Z or 0–9")
         }
         return FileHeaderRecord(
-            immediateDestination: " " + (try routing(h.immediateDestination, "immediate destination")),
+            immediateDestination: " "
+                + (try routing(h.immediateDestination, "immediate destination", .immediateDestination)),
             immediateOrigin: try immediate(h.immediateOrigin, "immediate origin"),
             fileCreationDate: h.creationDate.yymmdd,
             fileCreationTime: twoDigits(h.creationHour) + twoDigits(h.creationMinute),
@@ -82,7 +85,7 @@ struct NACHABuildContext {
         }
         let odfi: String
         if RoutingNumber.isNineDigits(b.odfiIdentification) {
-            odfi = String(try routing(b.odfiIdentification, "ODFI routing number").prefix(8))
+            odfi = String(try routing(b.odfiIdentification, "ODFI routing number", .odfiIdentification).prefix(8))
         } else if b.odfiIdentification.utf8.count == 8 && b.odfiIdentification.utf8.allSatisfy({ $0 &- 0x30 < 10 }) {
             odfi = b.odfiIdentification
         } else {

@@ -35,11 +35,12 @@ public struct NACHAProblem: Sendable, Hashable, Codable, CustomStringConvertible
         self.message = message
     }
 
-    /// `line 3: entry detail: RDFI check digit 5 does not match computed 4 [RDFI_CHECK_DIGIT]`.
+    /// `line 3: entry detail: RDFI check digit 5 does not match computed 4 [RDFI_CHECK_DIGIT]`;
+    /// a problem of the whole file (empty, binary) has no line: `file: no records … [EMPTY_FILE]`.
     public var description: String {
-        let place = line.map { "line \($0)" } ?? "file"
+        let place = line.map { "line \($0): " } ?? ""
         let tag = severity == .warning ? "warning: " : ""
-        return "\(place): \(tag)\(message) [\(code)]"
+        return "\(place)\(tag)\(message) [\(code)]"
     }
 }
 

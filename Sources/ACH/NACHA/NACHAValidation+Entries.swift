@@ -65,7 +65,8 @@ extension NACHAValidation {
                 }
             }
         } else {
-            add(index, .amount, "\(kind): amount \"\(r.raw(L.amount))\" is not numeric")
+            // Not quoted: on a shifted line the amount field holds digits of the account number.
+            add(index, .amount, "\(kind): amount (positions 30–39) is not numeric")
             b.totalsKnown = false
         }
         if let code = e.code, code.kind != .returnOrNotification {

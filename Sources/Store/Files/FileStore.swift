@@ -119,15 +119,18 @@ public enum FileStore {
         }
     }
 
-    /// Files of `destination` waiting for delivery whose next attempt is due.
-    public static func filesDue(_ session: PGSession, destination: String) throws -> [FileRecord] {
+    /// Files of `destination` waiting for delivery whose next attempt is due (all of them when
+    /// `ignoringBackoff`, as for an operator's flush).
+    public static func filesDue(
+        _ session: PGSession, destination: String, ignoringBackoff: Bool = false
+    ) throws -> [FileRecord] {
         try session.query(
             """
             SELECT \(FileRecord.columns) FROM ach_files
-             WHERE destination = $1 AND status = 'archived' AND next_attempt_at <= now()
+             WHERE destination = $1 AND status = 'archived' AND ($2::boolean OR next_attempt_at <= now())
              ORDER BY created_at, id
             """,
-            [destination]
+            [destination, ignoringBackoff ? "true" : "false"]
         ).rows.map(FileRecord.init(row:))
     }
 

@@ -82,7 +82,8 @@ public struct RuleLookups: Sendable {
             ])
         for row in duplicates.rows {
             guard let amount = row[3].flatMap({ Int64($0) }), let date = row[4].flatMap({ CalendarDate(iso: $0) }),
-                let count = row[5].flatMap({ Int($0) }), let direction = row[6].flatMap({ TransferDirection(rawValue: $0) })
+                let count = row[5].flatMap({ Int($0) }),
+                let direction = row[6].flatMap({ TransferDirection(rawValue: $0) })
             else { continue }
             let print = Fingerprint(
                 originator: row[0] ?? "", routingNumber: row[1] ?? "", accountNumber: row[2] ?? "",

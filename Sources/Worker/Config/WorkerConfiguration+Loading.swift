@@ -84,6 +84,7 @@ extension WorkerConfiguration {
             try s.read("gnupgDirectory", into: &files.gnupgDirectory)
             try s.read("parallelDestinations", into: &files.parallelDestinations, in: 1...1_000)
             try s.read("maxRetryDelaySeconds", into: &files.maxRetryDelaySeconds, in: 1...86_400)
+            try s.read("drainDeliveryTimeoutSeconds", into: &files.drainDeliveryTimeoutSeconds, in: 0...86_400)
             try s.rejectUnknownKeys()
         }
         if var s = try top.section("originators") {
@@ -166,7 +167,8 @@ extension WorkerConfiguration {
     func check() throws {
         let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
         guard levels.contains(logging.level) else {
-            throw ConfigurationError(.badValue, at: "logging.level", "expected one of \(levels.joined(separator: ", "))")
+            throw ConfigurationError(
+                .badValue, at: "logging.level", "expected one of \(levels.joined(separator: ", "))")
         }
         guard TimeZone(identifier: validation.timeZone) != nil else {
             throw ConfigurationError(.badValue, at: "validation.timeZone", "unknown time zone \(validation.timeZone)")
@@ -184,7 +186,8 @@ extension WorkerConfiguration {
                     .badValue, at: "\(at).odfiIdentification", "expected the ODFI routing number's first 8 digits")
             }
             guard ["directory", "sftp"].contains(d.deliveryType) else {
-                throw ConfigurationError(.badValue, at: "\(at).deliveryType", "expected directory or sftp, got \(d.deliveryType)")
+                throw ConfigurationError(
+                    .badValue, at: "\(at).deliveryType", "expected directory or sftp, got \(d.deliveryType)")
             }
             guard ["none", "openpgp", "cms"].contains(d.encryption.type) else {
                 throw ConfigurationError(

@@ -16,7 +16,8 @@ extension WorkerConfiguration {
             }
             return OriginatorPolicy(
                 name: name, active: o.active, companyName: o.companyName, companyID: o.companyID,
-                allowedSECCodes: codes, allowedDirections: Set(o.directions.compactMap(TransferDirection.init(rawValue:))),
+                allowedSECCodes: codes,
+                allowedDirections: Set(o.directions.compactMap(TransferDirection.init(rawValue:))),
                 maxEntryAmountCents: o.maxEntryAmountCents, maxTransferAmountCents: o.maxTransferAmountCents,
                 dailyDebitLimitCents: o.dailyDebitLimitCents, dailyCreditLimitCents: o.dailyCreditLimitCents,
                 sameDayAllowed: o.sameDayAllowed)
@@ -26,7 +27,8 @@ extension WorkerConfiguration {
     func validationSettings() throws -> ValidationSettings {
         guard let nonBankingDay = ValidationSettings.NonBankingDayHandling(rawValue: validation.nonBankingDay) else {
             throw ConfigurationError(
-                .badValue, at: "validation.nonBankingDay", "expected rollForward or reject, got \(validation.nonBankingDay)")
+                .badValue, at: "validation.nonBankingDay",
+                "expected rollForward or reject, got \(validation.nonBankingDay)")
         }
         guard let pastCutoff = ValidationSettings.SameDayCutoffHandling(rawValue: validation.sameDayPastCutoff) else {
             throw ConfigurationError(
@@ -35,7 +37,8 @@ extension WorkerConfiguration {
         }
         guard let overLimit = ValidationSettings.SameDayOverLimitHandling(rawValue: validation.sameDayOverLimit) else {
             throw ConfigurationError(
-                .badValue, at: "validation.sameDayOverLimit", "expected reject or split, got \(validation.sameDayOverLimit)")
+                .badValue, at: "validation.sameDayOverLimit",
+                "expected reject or split, got \(validation.sameDayOverLimit)")
         }
         return ValidationSettings(
             schedulingWindowDays: validation.schedulingWindowDays, nonBankingDayHandling: nonBankingDay,

@@ -112,6 +112,9 @@ public struct WorkerConfiguration: Sendable, Equatable {
         public var parallelDestinations = 16
         /// Longest wait between delivery attempts of a file whose bank is unreachable.
         public var maxRetryDelaySeconds = 300
+        /// `run --drain`: how long to keep retrying deliveries that fail for a transient reason
+        /// before giving up (exit 1; the files stay archived and are sent by the next run).
+        public var drainDeliveryTimeoutSeconds = 120
     }
 
     public struct Destination: Sendable, Equatable {

@@ -16,9 +16,11 @@ struct DestinationEndpoints: Sendable {
             encryptor = PlainFile()
         case "openpgp":
             guard !encryption.recipientKeyFile.isEmpty else {
-                throw ConfigurationError(.badValue, at: "\(at).encryption.recipientKeyFile", "openpgp needs the bank's public key file")
+                throw ConfigurationError(
+                    .badValue, at: "\(at).encryption.recipientKeyFile", "openpgp needs the bank's public key file")
             }
-            let signing = encryption.signingKeyFile.isEmpty
+            let signing =
+                encryption.signingKeyFile.isEmpty
                 ? nil
                 : OpenPGPEncryptor.SigningKey(
                     secretKeyFile: encryption.signingKeyFile,
@@ -32,7 +34,8 @@ struct DestinationEndpoints: Sendable {
                 signingKey: signing, gnupgHome: configuration.files.gnupgDirectory + "/" + name)
         case "cms":
             guard !encryption.certificateFile.isEmpty else {
-                throw ConfigurationError(.badValue, at: "\(at).encryption.certificateFile", "cms needs the bank's certificate file")
+                throw ConfigurationError(
+                    .badValue, at: "\(at).encryption.certificateFile", "cms needs the bank's certificate file")
             }
             encryptor = CMSEncryptor(recipientCertificateFile: encryption.certificateFile)
         default:
@@ -48,7 +51,8 @@ struct DestinationEndpoints: Sendable {
                 target = try SFTPTarget(
                     configuration: .init(
                         host: sftp.host, port: sftp.port, username: sftp.username, privateKeyPath: sftp.privateKeyFile,
-                        passphrase: sftp.passphraseEnvironment.isEmpty ? .none : .environment(sftp.passphraseEnvironment),
+                        passphrase: sftp.passphraseEnvironment.isEmpty
+                            ? .none : .environment(sftp.passphraseEnvironment),
                         remoteDirectory: sftp.remoteDirectory, hostKeyFingerprint: sftp.hostKeyFingerprint,
                         connectTimeout: .seconds(sftp.connectTimeoutSeconds)),
                     logger: logger)
@@ -56,7 +60,8 @@ struct DestinationEndpoints: Sendable {
                 throw ConfigurationError(.badValue, at: "\(at).sftp", "\(error)")
             }
         default:
-            throw ConfigurationError(.badValue, at: "\(at).deliveryType", "unsupported delivery \(destination.deliveryType)")
+            throw ConfigurationError(
+                .badValue, at: "\(at).deliveryType", "unsupported delivery \(destination.deliveryType)")
         }
     }
 }

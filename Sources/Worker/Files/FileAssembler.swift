@@ -58,7 +58,8 @@ struct FileAssembler: Sendable {
                 let first = try FileStore.reserveTraceSequences(
                     session, odfi: plan.config.odfiIdentification, day: today, count: entryCount)
                 guard first + Int64(entryCount) - 1 <= 9_999_999 else {
-                    throw FileAssemblyError("trace numbers for ODFI \(plan.config.odfiIdentification) on \(today) are used up")
+                    throw FileAssemblyError(
+                        "trace numbers for ODFI \(plan.config.odfiIdentification) on \(today) are used up")
                 }
                 let laid = try FileLayout.layout(due, plan: plan, firstSequence: first)
                 let builder = NACHAFileBuilder(
@@ -90,7 +91,8 @@ struct FileAssembler: Sendable {
                     debitTotalCents: nacha.control.totalDebit, creditTotalCents: nacha.control.totalCredit,
                     entryHash: nacha.control.entryHash, byteCount: bytes.count, sha256: sha,
                     archivePath: archiveDirectory + "/" + archiveName)
-                try FileStore.recordFile(session, record, odfi: plan.config.odfiIdentification, entries: laid.entries, actor: actor)
+                try FileStore.recordFile(
+                    session, record, odfi: plan.config.odfiIdentification, entries: laid.entries, actor: actor)
                 record.status = "archived"
                 return record
             }

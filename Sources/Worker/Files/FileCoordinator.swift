@@ -30,7 +30,9 @@ public final class FileCoordinator: Sendable {
 
     /// Builds every destination's encryption and delivery target from configuration and checks
     /// them (keys present and valid) — a bad key is a start-up error, not a failure at cutoff.
-    public init(configuration: WorkerConfiguration, actor: String, logger: Logger) throws {
+    public init(
+        configuration: WorkerConfiguration, actor: String, faults: FaultInjection = FaultInjection(), logger: Logger
+    ) throws {
         let archiveDirectory = configuration.files.archiveDirectory
         let archive = DirectoryTarget(path: archiveDirectory)
         var destinations: [String: Destination] = [:]
@@ -52,7 +54,7 @@ public final class FileCoordinator: Sendable {
                     // A serial queue per destination: Dispatch gives each its own thread when it
                     // blocks, while a shared concurrent queue would run only as many blocked
                     // uploads at once as there are cores.
-                    queue: DispatchQueue(label: "ach-worker.delivery.\(name)")))
+                    queue: DispatchQueue(label: "ach-worker.delivery.\(name)"), faults: faults))
         }
         self.destinations = destinations
         self.databaseURL = configuration.database.url
@@ -62,8 +64,11 @@ public final class FileCoordinator: Sendable {
 
     public var destinationNames: [String] { destinations.keys.sorted() }
 
-    /// Assembles (when `assemble`) and delivers what is due for `names` (all when nil).
-    public func run(destinations names: [String]? = nil, assemble: Bool = true) async -> Summary {
+    /// Assembles (when `assemble`) and delivers what is due for `names` (all when nil);
+    /// `ignoringBackoff` also retries files whose next attempt is not due yet (operator flush).
+    public func run(
+        destinations names: [String]? = nil, assemble: Bool = true, ignoringBackoff: Bool = false
+    ) async -> Summary {
         let selected = (names ?? destinationNames).compactMap { destinations[$0] }
         var summary = Summary()
         await withTaskGroup(of: Summary.self) { group in
@@ -73,7 +78,7 @@ public final class FileCoordinator: Sendable {
                     summary.merge(done)
                     running -= 1
                 }
-                group.addTask { await self.run(destination, assemble: assemble) }
+                group.addTask { await self.run(destination, assemble: assemble, ignoringBackoff: ignoringBackoff) }
                 running += 1
             }
             for await done in group { summary.merge(done) }
@@ -81,7 +86,7 @@ public final class FileCoordinator: Sendable {
         return summary
     }
 
-    private func run(_ destination: Destination, assemble: Bool) async -> Summary {
+    private func run(_ destination: Destination, assemble: Bool, ignoringBackoff: Bool) async -> Summary {
         var summary = Summary()
         let connection = PGConnection(url: databaseURL, label: "files-\(destination.plan.name)", logger: logger)
         defer { Task { await connection.close() } }
@@ -90,11 +95,12 @@ public final class FileCoordinator: Sendable {
                 summary.assembled = try await destination.assembler.assembleAll(on: connection)
             } catch {
                 summary.failures.append("\(destination.plan.name): assembly failed: \(error)")
-                logger.error("file assembly failed", metadata: ["destination": "\(destination.plan.name)", "error": "\(error)"])
+                logger.error(
+                    "file assembly failed", metadata: ["destination": "\(destination.plan.name)", "error": "\(error)"])
             }
         }
         do {
-            let report = try await destination.deliverer.deliverDue(on: connection)
+            let report = try await destination.deliverer.deliverDue(on: connection, ignoringBackoff: ignoringBackoff)
             summary.sent = report.sent
             for failure in report.failed {
                 summary.failures.append("\(destination.plan.name): \(failure.file.name): \(failure.error)")

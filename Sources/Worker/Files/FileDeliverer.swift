@@ -26,11 +26,15 @@ struct FileDeliverer: Sendable {
     let logger: Logger
     /// Uploads block on the network; they get their own queue, never the cooperative pool.
     let queue: DispatchQueue
+    let faults: FaultInjection
 
-    func deliverDue(on connection: PGConnection) async throws -> Report {
+    func deliverDue(on connection: PGConnection, ignoringBackoff: Bool = false) async throws -> Report {
         let name = plan.name
         var report = Report()
-        for file in try await connection.withSession({ try FileStore.filesDue($0, destination: name) }) {
+        let due = try await connection.withSession {
+            try FileStore.filesDue($0, destination: name, ignoringBackoff: ignoringBackoff)
+        }
+        for file in due {
             guard try await connection.withSession({ try FileStore.tryLockFile($0, file.id) }) else { continue }
             do {
                 if let result = try await deliver(file, on: connection) { report.sent.append(result) }
@@ -64,7 +68,14 @@ struct FileDeliverer: Sendable {
         let target = self.target
         let remoteName = file.name + encryptor.fileExtension
         let outcome: DeliveryOutcome = try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try target.deliver(name: remoteName, bytes: bytes, sha256: sha) }) }
+            queue.async {
+                continuation.resume(with: Result { try target.deliver(name: remoteName, bytes: bytes, sha256: sha) })
+            }
+        }
+        if faults.exitAfterUpload {
+            logger.critical(
+                "fault injection: exiting between upload and bookkeeping", metadata: ["file": "\(remoteName)"])
+            exit(FaultInjection.crashStatus)
         }
         let actor = self.actor
         try await connection.withSession {
@@ -88,6 +99,13 @@ struct FileDeliverer: Sendable {
             return (try Self.read(path, expecting: sha), sha)
         }
         let plain = try Self.read(file.archivePath, expecting: file.sha256)
+        if encryptor is PlainFile {
+            // Nothing to encrypt: the archived file is the delivered one.
+            try await connection.withSession {
+                try FileStore.setDeliveryBytes($0, file.id, path: file.archivePath, sha256: file.sha256)
+            }
+            return (plain, file.sha256)
+        }
         let encryptor = self.encryptor
         let bytes: [UInt8] = try await withCheckedThrowingContinuation { continuation in
             queue.async { continuation.resume(with: Result { try encryptor.encrypt(plain) }) }

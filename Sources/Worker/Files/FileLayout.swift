@@ -49,7 +49,8 @@ enum FileLayout {
             for item in groups[key]! {
                 let t = item.transfer
                 guard let code = transactionCode(t) else {
-                    throw FileAssemblyError("transfer \(t.id) has no transaction code (validation should have caught it)")
+                    throw FileAssemblyError(
+                        "transfer \(t.id) has no transaction code (validation should have caught it)")
                 }
                 for (part, amount) in item.entryAmounts.enumerated() {
                     let trace = plan.config.odfiIdentification + pad7(sequence)
@@ -57,7 +58,8 @@ enum FileLayout {
                         NACHAFileBuilder.Entry(
                             transactionCode: code, routingNumber: t.routingNumber, accountNumber: t.accountNumber,
                             amountCents: amount, receiverID: t.receiverID, receiverName: t.receiverName,
-                            discretionaryData: t.secCode == "WEB" || t.secCode == "TEL" ? (t.webPaymentType ?? "S") : "",
+                            discretionaryData: t.secCode == "WEB" || t.secCode == "TEL"
+                                ? (t.webPaymentType ?? "S") : "",
                             traceSequence: Int(sequence), addenda: t.addenda))
                     rows.append(EntryRow(transferID: t.id, part: part, traceNumber: trace, amountCents: amount))
                     sequence += 1

@@ -1,5 +1,5 @@
-import Dispatch
 import CoreMetrics
+import Dispatch
 import Foundation
 import Logging
 import Store
@@ -97,7 +97,8 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
         await completeConnection.close()
         await listenConnection.close()
         logger.info(
-            "worker pool stopped", metadata: ["worker": "\(settings.workerID)", "max_in_flight_seen": "\(limiter.highWater)"])
+            "worker pool stopped",
+            metadata: ["worker": "\(settings.workerID)", "max_in_flight_seen": "\(limiter.highWater)"])
     }
 
     // MARK: - Claiming
@@ -139,8 +140,11 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
                 metrics.databaseErrors.increment()
                 let delay = backoff.next()
                 logger.warning(
-                    "claim failed; retrying", metadata: ["connection": "\(connection.label)", "error": "\(error)",
-                                                         "retry_in": "\(delay)"])
+                    "claim failed; retrying",
+                    metadata: [
+                        "connection": "\(connection.label)", "error": "\(error)",
+                        "retry_in": "\(delay)",
+                    ])
                 try? await Task.sleep(for: delay)
             }
         }
@@ -238,7 +242,9 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
         let owner = settings.workerID
         do {
             let released = try await completeConnection.withSession { try TransferQueue.release($0, owner: owner) }
-            if released > 0 { logger.info("released unfinished transfers to pending", metadata: ["count": "\(released)"]) }
+            if released > 0 {
+                logger.info("released unfinished transfers to pending", metadata: ["count": "\(released)"])
+            }
         } catch {
             logger.warning(
                 "could not release leases at shutdown; they return to pending when the lease expires",

@@ -19,13 +19,10 @@ public struct RulesProcessor: TransferProcessor {
     let settings: ValidationSettings
     let schedule: SameDaySchedule
     let clock: BankClock
-    /// Test hook for fault injection (`ACH_WORKER_FAULT_DECIDE_DELAY_MS`): a pause per batch so
-    /// that tests can kill a daemon while work is in flight. Zero in production.
+    /// See `FaultInjection.decideDelayMilliseconds`; zero in production.
     let decideDelayMicroseconds: UInt32
 
-    public init(configuration: WorkerConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws
-    {
+    public init(configuration: WorkerConfiguration, faults: FaultInjection = FaultInjection()) throws {
         policies = try configuration.originatorPolicies()
         settings = try configuration.validationSettings()
         schedule = try configuration.sameDaySchedule()
@@ -34,7 +31,7 @@ public struct RulesProcessor: TransferProcessor {
                 .badValue, at: "validation.timeZone", "unknown time zone \(configuration.validation.timeZone)")
         }
         self.clock = clock
-        decideDelayMicroseconds = UInt32(environment["ACH_WORKER_FAULT_DECIDE_DELAY_MS"].flatMap { Int($0) } ?? 0) * 1000
+        decideDelayMicroseconds = UInt32(max(0, faults.decideDelayMilliseconds)) * 1000
     }
 
     public func loadContext(for batch: [ClaimedTransfer], session: PGSession) throws -> Context {

@@ -33,7 +33,8 @@ struct CommonOptions: ParsableArguments {
 }
 
 /// Logs go to stderr so that stdout stays the command's own output (JSON for `--json`).
-private let loggingBootstrapped: Void = LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
+private let loggingBootstrapped: Void = LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label)
+}
 
 func bootstrapLogging() { _ = loggingBootstrapped }
 

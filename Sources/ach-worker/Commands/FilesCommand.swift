@@ -23,7 +23,8 @@ struct FilesCommand: AsyncParsableCommand {
         for f in files {
             print(
                 "\(f.createdAt)  \(f.status.padding(toLength: 8, withPad: " ", startingAt: 0))  \(f.destination)  \(f.name)  "
-                    + "\(f.entryCount) entries  debits \(formatCents(f.debitTotalCents))  credits \(formatCents(f.creditTotalCents))")
+                    + "\(f.entryCount) entries  debits \(formatCents(f.debitTotalCents))  credits \(formatCents(f.creditTotalCents))"
+            )
             print("    id \(f.id)  sha256 \(f.sha256)")
             print("    archive \(f.archivePath)")
             if let error = f.lastError { print("    last error (attempt \(f.attempts)): \(error)") }

@@ -17,16 +17,20 @@ struct FlushCommand: AsyncParsableCommand {
         let configuration = try options.loadConfiguration()
         let logger = options.makeLogger(configuration)
         if let destination, configuration.destinations[destination] == nil {
-            printError("no destination named \(destination) (configured: \(configuration.destinations.keys.sorted().joined(separator: ", ")))")
+            printError(
+                "no destination named \(destination) (configured: \(configuration.destinations.keys.sorted().joined(separator: ", ")))"
+            )
             throw ExitCode(2)
         }
         let coordinator = try makeCoordinator(configuration, logger: logger)
-        let summary = await coordinator.run(destinations: destination.map { [$0] })
+        let summary = await coordinator.run(destinations: destination.map { [$0] }, ignoringBackoff: true)
         if json {
             try printJSON(FlushResult(summary))
         } else {
             for file in summary.assembled {
-                print("assembled \(file.name): \(file.entryCount) entries in \(file.batchCount) batches, archive \(file.archivePath)")
+                print(
+                    "assembled \(file.name): \(file.entryCount) entries in \(file.batchCount) batches, archive \(file.archivePath)"
+                )
             }
             for file in summary.sent { print("sent      \(file.name) to \(file.destination)") }
             for failure in summary.failures { printError("failed    \(failure)") }

@@ -43,10 +43,12 @@ struct ImportCommand: AsyncParsableCommand {
         var problems: [String] = []
         for row in rows {
             if row.transfer.idempotencyKey.utf8.count > Self.maxKeyLength {
-                problems.append("\(file): line \(row.line), column idempotency_key: longer than \(Self.maxKeyLength) bytes")
+                problems.append(
+                    "\(file): line \(row.line), column idempotency_key: longer than \(Self.maxKeyLength) bytes")
             }
             if row.transfer.originator.utf8.count > Self.maxOriginatorLength {
-                problems.append("\(file): line \(row.line), column originator: longer than \(Self.maxOriginatorLength) bytes")
+                problems.append(
+                    "\(file): line \(row.line), column originator: longer than \(Self.maxOriginatorLength) bytes")
             }
         }
         guard problems.isEmpty else {
@@ -65,7 +67,8 @@ struct ImportCommand: AsyncParsableCommand {
         } else {
             print(
                 "enqueued \(result.inserted) transfers from \(file)"
-                    + (result.alreadyPresent > 0 ? "; \(result.alreadyPresent) already enqueued (same idempotency key)" : "")
+                    + (result.alreadyPresent > 0
+                        ? "; \(result.alreadyPresent) already enqueued (same idempotency key)" : "")
                     + " in \(seconds(elapsed))")
         }
     }

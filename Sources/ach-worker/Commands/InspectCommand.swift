@@ -38,7 +38,9 @@ struct InspectCommand: AsyncParsableCommand {
         ]
         if let date = d.resolvedEffectiveDate ?? d.effectiveDate { lines.append("effective  \(date)") }
         if d.entryAmounts.count > 1 {
-            lines.append("entries    \(d.entryAmounts.count) (split: \(d.entryAmounts.map(formatCents).joined(separator: " + ")))")
+            lines.append(
+                "entries    \(d.entryAmounts.count) (split: \(d.entryAmounts.map(formatCents).joined(separator: " + ")))"
+            )
         }
         if let file = d.fileID { lines.append("file       \(file)") }
         if !d.traceNumbers.isEmpty { lines.append("traces     \(d.traceNumbers.joined(separator: ", "))") }
@@ -47,7 +49,9 @@ struct InspectCommand: AsyncParsableCommand {
         for r in d.rejections { lines.append("rejected   \(r.code): \(r.message)") }
         lines.append("events:")
         for e in d.events {
-            lines.append("  \(e.at)  \(e.from ?? "-") → \(e.to)  attempt \(e.attempt)  by \(e.actor)\(e.detail.map { "  \($0)" } ?? "")")
+            lines.append(
+                "  \(e.at)  \(e.from ?? "-") → \(e.to)  attempt \(e.attempt)  by \(e.actor)\(e.detail.map { "  \($0)" } ?? "")"
+            )
         }
         return lines.joined(separator: "\n")
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Worker
 import Store
+import Worker
 
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

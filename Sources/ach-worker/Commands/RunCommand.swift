@@ -3,8 +3,8 @@ import Logging
 import Metrics
 import Prometheus
 import ServiceLifecycle
-import UnixSignals
 import Store
+import UnixSignals
 import Worker
 
 struct RunCommand: AsyncParsableCommand {
@@ -58,15 +58,20 @@ struct RunCommand: AsyncParsableCommand {
 
         let pool = WorkerPool(settings: PoolSettings(configuration), processor: processor, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        let drainTimeout = Duration.seconds(configuration.files.drainDeliveryTimeoutSeconds)
         if drain {
             // Once the queue is empty: file and deliver everything due, then stop.
             services.append(
                 .init(
-                    service: PoolService(pool: pool, mode: .drain) { try await Self.fileEverything(coordinator, logger: logger) },
+                    service: PoolService(pool: pool, mode: .drain) {
+                        try await Self.fileEverything(
+                            coordinator, timeout: drainTimeout, logger: logger)
+                    },
                     successTerminationBehavior: .gracefullyShutdownGroup))
         } else {
             services.append(.init(service: PoolService(pool: pool, mode: .daemon)))
-            services.append(.init(service: FileService(coordinator: coordinator, configuration: configuration, logger: logger)))
+            services.append(
+                .init(service: FileService(coordinator: coordinator, configuration: configuration, logger: logger)))
         }
         if configuration.metrics.enabled {
             let registry = PrometheusCollectorRegistry()
@@ -85,14 +90,14 @@ struct RunCommand: AsyncParsableCommand {
 
     /// `--drain`'s last step: assemble and deliver until nothing is left to send; transient
     /// delivery failures are retried for a while, then reported (exit 1).
-    static func fileEverything(_ coordinator: FileCoordinator, logger: Logger) async throws {
-        let deadline = ContinuousClock.now + .seconds(120)
+    static func fileEverything(_ coordinator: FileCoordinator, timeout: Duration, logger: Logger) async throws {
+        let deadline = ContinuousClock.now + timeout
         var summary = await coordinator.run()
         while summary.transientFailures > 0 && summary.failures.count == summary.transientFailures
             && ContinuousClock.now < deadline
         {
-            try await Task.sleep(for: .seconds(2))
-            summary = await coordinator.run()
+            try await Task.sleep(for: .seconds(1))
+            summary = await coordinator.run(ignoringBackoff: true)
         }
         for file in summary.sent { logger.info("sent file", metadata: ["file": "\(file.name)"]) }
         guard summary.failures.isEmpty else {

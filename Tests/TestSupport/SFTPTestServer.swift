@@ -1,23 +1,22 @@
 import Delivery
 import Dispatch
 import Foundation
-import Testing
 
 /// A throwaway OpenSSH sshd for one test, started by `scripts/sftp-server.sh` in its own
 /// temporary folder on a free 127.0.0.1 port. Starting it fails the test (it never skips).
-struct SFTPTestServer: Sendable {
-    let directory: String
-    let port: Int
-    let user: String
+public struct SFTPTestServer: Sendable {
+    public let directory: String
+    public let port: Int
+    public let user: String
     /// The client's private key, listed in the server's authorized_keys.
-    let keyPath: String
-    let fingerprint: String
+    public let keyPath: String
+    public let fingerprint: String
     /// The upload folder: the same path on the server and locally.
-    let uploadDirectory: String
+    public let uploadDirectory: String
 
     /// Runs `body` with a fresh server, then stops it and removes its folder, even when `body`
     /// throws.
-    static func with(_ body: (SFTPTestServer) async throws -> Void) async throws {
+    public static func with(_ body: (SFTPTestServer) async throws -> Void) async throws {
         let server = try await start()
         do {
             try await body(server)
@@ -28,7 +27,7 @@ struct SFTPTestServer: Sendable {
         await server.dispose()
     }
 
-    static func start() async throws -> SFTPTestServer {
+    public static func start() async throws -> SFTPTestServer {
         let directory = try makeTemporaryDirectory()
         var lastError: any Error = SFTPTestServerError("never tried")
         for _ in 0..<3 {
@@ -64,16 +63,16 @@ struct SFTPTestServer: Sendable {
         self.uploadDirectory = try value("DIR")
     }
 
-    func stop() async throws { try await Self.runScript("stop", directory) }
-    func restart() async throws { try await Self.runScript("start", directory, String(port)) }
+    public func stop() async throws { try await Self.runScript("stop", directory) }
+    public func restart() async throws { try await Self.runScript("start", directory, String(port)) }
 
     /// Stops the server and removes its folder.
-    func dispose() async {
+    public func dispose() async {
         try? await stop()
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    func configuration(
+    public func configuration(
         keyPath: String? = nil, fingerprint: String? = nil, passphrase: SFTPTarget.Passphrase = .none,
         timeout: Duration = .seconds(5)
     ) -> SFTPTarget.Configuration {
@@ -84,16 +83,18 @@ struct SFTPTestServer: Sendable {
     }
 
     /// The names in the upload folder, sorted.
-    func uploadedNames() throws -> [String] {
+    public func uploadedNames() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: uploadDirectory).sorted()
     }
 
-    func log() throws -> String {
+    public func log() throws -> String {
         try String(contentsOfFile: directory + "/sshd.log", encoding: .utf8)
     }
 
     /// Creates a new ed25519 key pair in the server's folder, not authorized unless `authorize`.
-    func makeClientKey(named name: String, passphrase: String = "", authorize: Bool = false) async throws -> String {
+    public func makeClientKey(named name: String, passphrase: String = "", authorize: Bool = false) async throws
+        -> String
+    {
         let path = directory + "/" + name
         try await Self.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", passphrase, "-C", name, "-f", path])
         if authorize {
@@ -122,7 +123,7 @@ struct SFTPTestServer: Sendable {
 
     /// Runs a program to completion without blocking a cooperative thread; throws with its
     /// output when it exits non-zero.
-    static func run(_ executable: String, _ arguments: [String]) async throws {
+    public static func run(_ executable: String, _ arguments: [String]) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -140,54 +141,28 @@ struct SFTPTestServer: Sendable {
     }
 }
 
-struct SFTPTestServerError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct SFTPTestServerError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// Runs blocking work (a delivery) off Swift's cooperative pool, on a queue of its own: the
 /// global queues run only as many blocked items at once as there are cores, so timings there
 /// would include waiting behind other tests.
-func onDispatchQueue<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+public func onDispatchQueue<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         DispatchQueue(label: "delivery-test").async { continuation.resume(with: Result { try body() }) }
     }
 }
 
-/// The `DeliveryError` that `body` throws, or nil (and a recorded issue) when it throws none.
-func deliveryError(_ body: @escaping @Sendable () throws -> DeliveryOutcome) async -> DeliveryError? {
-    await timedDeliveryError(body).error
-}
-
-/// Like `deliveryError`, with how long `body` itself ran.
-func timedDeliveryError(_ body: @escaping @Sendable () throws -> DeliveryOutcome) async -> (
-    error: DeliveryError?, duration: Duration
-) {
-    let (result, duration) = try! await onDispatchQueue { () -> (Result<DeliveryOutcome, any Error>, Duration) in
-        let started = ContinuousClock.now
-        let result = Result { try body() }
-        return (result, ContinuousClock.now - started)
-    }
-    switch result {
-    case .success(let outcome):
-        Issue.record("expected a DeliveryError, got \(outcome)")
-        return (nil, duration)
-    case .failure(let error as DeliveryError):
-        return (error, duration)
-    case .failure(let error):
-        Issue.record("expected a DeliveryError, got \(error)")
-        return (nil, duration)
-    }
-}
-
-func makeTemporaryDirectory() throws -> String {
+public func makeTemporaryDirectory() throws -> String {
     var template = Array((NSTemporaryDirectory() + "/ach-delivery-XXXXXX").utf8CString)
     guard let pointer = mkdtemp(&template) else { throw SFTPTestServerError("mkdtemp failed") }
     return String(cString: pointer)
 }
 
 /// A port the kernel just handed out on 127.0.0.1 (free at that moment).
-func freeLoopbackPort() throws -> Int {
+public func freeLoopbackPort() throws -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw SFTPTestServerError("socket failed") }
     defer { close(fd) }

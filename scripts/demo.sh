@@ -30,6 +30,9 @@ log "ach-worker run --drain (the daemon; it stops once the queue is empty and th
 "$BIN" run --drain --metrics-port 0
 log "ach-worker status (after)"
 "$BIN" status
+rejected=$(psql "$DATABASE_URL" -qAtc "SELECT idempotency_key FROM transfers WHERE status = 'rejected' ORDER BY idempotency_key LIMIT 1")
+log "ach-worker inspect $rejected (a transfer the rules rejected)"
+"$BIN" inspect "$rejected"
 log "ach-worker files"
 "$BIN" files --limit 5
 log "the outbox (destination demo-bank, delivery type directory)"

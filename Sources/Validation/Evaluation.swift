@@ -42,9 +42,9 @@ public struct Evaluation: Sendable, Hashable {
 /// One NACHA entry detail record to be written for a transfer.
 public struct PlannedEntry: Sendable, Hashable {
     public let amountCents: Int64
-    public let transactionCode: EntryTransactionCode
+    public let transactionCode: TransactionCode
 
-    public init(amountCents: Int64, transactionCode: EntryTransactionCode) {
+    public init(amountCents: Int64, transactionCode: TransactionCode) {
         self.amountCents = amountCents
         self.transactionCode = transactionCode
     }

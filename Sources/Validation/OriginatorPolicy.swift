@@ -12,7 +12,7 @@ public struct OriginatorPolicy: Sendable, Hashable {
     /// Company identification for the batch header (NACHA: 10 characters, often `1` + EIN).
     public var companyID: String
     /// SEC codes (`PPD`, `CCD`, …) the originator's agreement covers.
-    public var allowedSECCodes: Set<EntrySECCode>
+    public var allowedSECCodes: Set<SECCode>
     public var allowedDirections: Set<TransferDirection>
     /// Largest single entry; a larger transfer is split into several entries (SPEC §5).
     /// Nil: only the NACHA amount field limits the entry size.
@@ -28,7 +28,7 @@ public struct OriginatorPolicy: Sendable, Hashable {
 
     public init(
         name: String, active: Bool = true, companyName: String = "", companyID: String = "",
-        allowedSECCodes: Set<EntrySECCode> = Set(EntrySECCode.allCases),
+        allowedSECCodes: Set<SECCode> = Set(SECCode.originated),
         allowedDirections: Set<TransferDirection> = Set(TransferDirection.allCases),
         maxEntryAmountCents: Int64? = nil, maxTransferAmountCents: Int64? = nil,
         dailyDebitLimitCents: Int64? = nil, dailyCreditLimitCents: Int64? = nil, sameDayAllowed: Bool = true

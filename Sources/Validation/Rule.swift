@@ -30,9 +30,9 @@ public struct TransferFacts: Sendable {
     /// Nil when the originator is not configured (`ORIGINATOR_UNKNOWN`); policy rules then skip.
     public let policy: OriginatorPolicy?
     /// Nil when the SEC code is unsupported (`SEC_CODE_UNSUPPORTED`); SEC-dependent rules skip.
-    public let secCode: EntrySECCode?
+    public let secCode: SECCode?
     /// Nil when the account type is unknown (`ACCOUNT_TYPE_INVALID`).
-    public let accountType: ReceiverAccountType?
+    public let accountType: TransactionCode.Account?
     public let schedule: ResolvedSchedule
     /// Largest entry this transfer may use.
     public let maxEntryAmountCents: Int64
@@ -49,8 +49,8 @@ public struct TransferFacts: Sendable {
         self.transfer = transfer
         self.context = context
         self.policy = context.originators[transfer.originator]
-        self.secCode = EntrySECCode(rawValue: transfer.secCode)
-        self.accountType = ReceiverAccountType(rawValue: transfer.accountType)
+        self.secCode = EntryClass.secCode(transfer.secCode)
+        self.accountType = EntryClass.account(transfer.accountType)
         self.schedule = ResolvedSchedule.resolve(transfer, in: context)
         self.maxEntryAmountCents = context.settings.maxEntryAmountCents(for: policy, sameDay: schedule.sameDay)
         self.split = AmountSplit(total: transfer.amountCents, maxPart: maxEntryAmountCents)
@@ -69,10 +69,10 @@ public struct TransferFacts: Sendable {
     }
 
     /// The transaction code, when SEC code and account type are known and NACHA defines one.
-    public var transactionCode: EntryTransactionCode? {
+    public var transactionCode: TransactionCode? {
         guard let secCode, let accountType else { return nil }
-        return EntryTransactionCode.code(
-            sec: secCode, direction: transfer.direction, accountType: accountType, prenote: transfer.prenote)
+        return EntryClass.transactionCode(
+            sec: secCode, direction: transfer.direction, account: accountType, prenote: transfer.prenote)
     }
 
     /// The account number masked to its last four characters: the only form messages may use.

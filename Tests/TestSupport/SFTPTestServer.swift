@@ -73,7 +73,7 @@ public struct SFTPTestServer: Sendable {
     }
 
     public func configuration(
-        keyPath: String? = nil, fingerprint: String? = nil, passphrase: SFTPTarget.Passphrase = .none,
+        keyPath: String? = nil, fingerprint: String? = nil, passphrase: PassphraseSource = .none,
         timeout: Duration = .seconds(5)
     ) -> SFTPTarget.Configuration {
         SFTPTarget.Configuration(

@@ -46,7 +46,7 @@ extension OpenPGPEncryptor {
         let role = "signing key"
         let path = signingKey.secretKeyFile
         let bytes = try KeyFile.read(path, role: role)
-        let passphrase = try signingKey.passphrase.resolve()
+        let passphrase = try signingKey.passphrase.readForSigning()
         let context = try GPGContext(home: gnupgHome, passphrase: passphrase)
         let imported = try importedFingerprints(context, bytes, role: role, path: path)
         guard imported.count == 1, let fingerprint = imported.first else {

@@ -85,7 +85,7 @@ public final class OpenPGPEncryptor: FileEncryptor {
     }
 
     private func encrypt(_ plain: [UInt8], with keys: CheckedKeys) throws(EncryptionError) -> [UInt8] {
-        let context = try GPGContext(home: gnupgHome, passphrase: try signingKey?.passphrase.resolve())
+        let context = try GPGContext(home: gnupgHome, passphrase: try signingKey?.passphrase.readForSigning())
         let recipient = try context.key(keys.recipient)
         let signer = try keys.signer.flatMap { fingerprint throws(EncryptionError) in
             try context.key(fingerprint, secret: true)

@@ -103,7 +103,7 @@ final class SFTPConnection {
                 throw DeliveryError(.misconfigured, "cannot read SSH key file \(path): \(reason)", isTransient: false)
             }
         }
-        let passphrase = try configuration.passphrase.resolve()
+        let passphrase = try configuration.passphrase.readForSSH()
         let user = configuration.username
         let status = libssh2_userauth_publickey_fromfile_ex(
             session, user, UInt32(user.utf8.count), configuration.publicKeyPath, configuration.privateKeyPath,

@@ -18,7 +18,7 @@ extension SFTPTarget {
         /// The matching public key; libssh2 derives it from the private key when nil.
         public var publicKeyPath: String?
         /// Where the private key's passphrase comes from, if it has one.
-        public var passphrase: Passphrase
+        public var passphrase: PassphraseSource
         /// The folder files are uploaded to, e.g. `/inbound` (absolute, or relative to the
         /// login folder).
         public var remoteDirectory: String
@@ -36,7 +36,7 @@ extension SFTPTarget {
 
         public init(
             host: String, port: Int = 22, username: String, privateKeyPath: String, publicKeyPath: String? = nil,
-            passphrase: Passphrase = .none, remoteDirectory: String, hostKeyFingerprint: String,
+            passphrase: PassphraseSource = .none, remoteDirectory: String, hostKeyFingerprint: String,
             hostKeyAlgorithms: String? = nil, connectTimeout: Duration = .seconds(10),
             ioTimeout: Duration = .seconds(60)
         ) {
@@ -51,53 +51,6 @@ extension SFTPTarget {
             self.hostKeyAlgorithms = hostKeyAlgorithms
             self.connectTimeout = connectTimeout
             self.ioTimeout = ioTimeout
-        }
-    }
-
-    /// The source of a private key's passphrase. Only the source is configured — never the
-    /// passphrase itself — and the value is never logged or put in an error.
-    public enum Passphrase: Sendable, Equatable {
-        /// The key is not encrypted.
-        case none
-        /// Read from this environment variable at each connection.
-        case environment(String)
-        /// Read from this file at each connection; one trailing newline is dropped.
-        case file(String)
-
-        /// The passphrase, or nil for `.none`; throws `.misconfigured` if its source is missing.
-        func resolve() throws -> String? {
-            switch self {
-            case .none:
-                return nil
-            case .environment(let name):
-                guard let value = getenv(name) else {
-                    throw DeliveryError(
-                        .misconfigured, "the SSH key passphrase variable \(name) is not set", isTransient: false)
-                }
-                return String(cString: value)
-            case .file(let path):
-                let fd = open(path, O_RDONLY | O_CLOEXEC)
-                guard fd >= 0 else { throw Self.unreadable(path) }
-                defer { close(fd) }
-                var bytes: [UInt8] = []
-                var chunk = [UInt8](repeating: 0, count: 4096)
-                while true {
-                    let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                    if count < 0 && errno == EINTR { continue }
-                    guard count >= 0 else { throw Self.unreadable(path) }
-                    if count == 0 { break }
-                    bytes += chunk[..<count]
-                }
-                if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
-                if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
-                return String(decoding: bytes, as: UTF8.self)
-            }
-        }
-
-        private static func unreadable(_ path: String) -> DeliveryError {
-            let reason = String(cString: strerror(errno))
-            return DeliveryError(
-                .misconfigured, "cannot read the SSH key passphrase file \(path): \(reason)", isTransient: false)
         }
     }
 }

@@ -32,7 +32,7 @@ extension TransferRules {
         description:
             "SEC code fits the receiver: CCD/CTX identify the receiving company (receiver_id); a CTX payment has addenda"
     ) { f in
-        guard let sec = f.secCode, sec.isCorporate else { return nil }
+        guard let sec = f.secCode, !sec.isConsumer else { return nil }
         var problems: [String] = []
         if TextChecks.isBlank(f.transfer.receiverID) {
             problems.append("\(sec.rawValue) entries go to a business: receiver_id must identify the receiving company")
@@ -68,8 +68,8 @@ extension TransferRules {
         code: .addendaCount,
         description: "addenda count fits the SEC code (PPD/CCD/WEB at most 1, TEL none, CTX at most 9,999)"
     ) { f in
-        guard let sec = f.secCode, f.transfer.addenda.count > sec.maxAddenda else { return nil }
+        guard let sec = f.secCode, f.transfer.addenda.count > sec.maximumAddenda else { return nil }
         return
-            "\(sec.rawValue) entries carry at most \(sec.maxAddenda) addenda; this one has \(f.transfer.addenda.count)"
+            "\(sec.rawValue) entries carry at most \(sec.maximumAddenda) addenda; this one has \(f.transfer.addenda.count)"
     }
 }

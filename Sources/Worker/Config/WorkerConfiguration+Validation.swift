@@ -5,9 +5,9 @@ import Validation
 extension WorkerConfiguration {
     func originatorPolicies() throws -> [OriginatorPolicy] {
         try originators.sorted { $0.key < $1.key }.map { name, o in
-            var codes: Set<EntrySECCode> = []
+            var codes: Set<SECCode> = []
             for code in o.secCodes {
-                guard let sec = EntrySECCode(rawValue: code.uppercased()) else {
+                guard let sec = EntryClass.secCode(code.uppercased()) else {
                     throw ConfigurationError(
                         .badValue, at: "originators.\(name).secCodes",
                         "unsupported SEC code \(code) (supported: PPD, CCD, CTX, WEB, TEL)")

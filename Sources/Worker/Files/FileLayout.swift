@@ -48,7 +48,7 @@ enum FileLayout {
             var entries: [NACHAFileBuilder.Entry] = []
             for item in groups[key]! {
                 let t = item.transfer
-                guard let code = transactionCode(t) else {
+                guard let code = EntryClass.transactionCode(of: t) else {
                     throw FileAssemblyError(
                         "transfer \(t.id) has no transaction code (validation should have caught it)")
                 }
@@ -75,13 +75,6 @@ enum FileLayout {
         return Laid(batches: batches, entries: rows)
     }
 
-    static func transactionCode(_ t: Transfer) -> TransactionCode? {
-        guard let sec = EntrySECCode(rawValue: t.secCode), let account = ReceiverAccountType(rawValue: t.accountType),
-            let code = EntryTransactionCode.code(
-                sec: sec, direction: t.direction, accountType: account, prenote: t.prenote)
-        else { return nil }
-        return TransactionCode(code.rawValue)
-    }
 
     static func pad7(_ value: Int64) -> String {
         let s = String(value)

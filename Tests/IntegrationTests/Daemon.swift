@@ -15,13 +15,14 @@ struct Daemon {
     }
 
     /// A configuration file for one test: its database, metrics off, and any extra YAML.
-    static func writeConfig(_ database: TestDatabase, extra: String = "") throws -> String {
+    static func writeConfig(_ database: TestDatabase, metricsPort: Int? = nil, extra: String = "") throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ach-\(UUID().uuidString).yaml").path
         let yaml = """
             database:
               url: "\(database.url)"
             metrics:
-              enabled: false
+              enabled: \(metricsPort != nil)
+              port: \(metricsPort ?? 0)
             logging:
               level: warning
             \(extra)

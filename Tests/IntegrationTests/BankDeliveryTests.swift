@@ -29,24 +29,20 @@ struct BankDeliveryTests {
                   archiveDirectory: "\(work)/archive"
                   gnupgDirectory: "\(work)/g"
                   drainDeliveryTimeoutSeconds: 2
-                destinations:
-                  demo-bank:
-                    immediateDestination: "091000019"
-                    immediateDestinationName: DEMO BANK
-                    immediateOrigin: "1234567890"
-                    immediateOriginName: DEMO CORP
-                    odfiIdentification: "09100001"
-                    deliveryType: sftp
-                    sftp:
-                      host: 127.0.0.1
-                      port: \(server.port)
-                      username: \(server.user)
-                      privateKeyFile: "\(server.keyPath)"
-                      hostKeyFingerprint: "\(server.fingerprint)"
-                      remoteDirectory: "\(server.uploadDirectory)"
-                      connectTimeoutSeconds: 3
-                    encryption:
-                \(encryption)
+                \(Daemon.demoBank(
+                    """
+                        deliveryType: sftp
+                        sftp:
+                          host: 127.0.0.1
+                          port: \(server.port)
+                          username: \(server.user)
+                          privateKeyFile: "\(server.keyPath)"
+                          hostKeyFingerprint: "\(server.fingerprint)"
+                          remoteDirectory: "\(server.uploadDirectory)"
+                          connectTimeoutSeconds: 3
+                        encryption:
+                    \(encryption)
+                    """))
                 """)
     }
 

@@ -25,18 +25,7 @@ struct Daemon {
             extra += "\nfiles:\n  archiveDirectory: \"\(folder)/archive\"\n"
         }
         if !extra.contains("destinations:") {
-            extra += """
-
-                destinations:
-                  demo-bank:
-                    immediateDestination: "091000019"
-                    immediateDestinationName: DEMO BANK
-                    immediateOrigin: "1234567890"
-                    immediateOriginName: DEMO CORP
-                    odfiIdentification: "09100001"
-                    directory: "\(folder)/outbox"
-
-                """
+            extra += "\n" + demoBank("    directory: \"\(folder)/outbox\"") + "\n"
         }
         let yaml = """
             database:
@@ -50,6 +39,21 @@ struct Daemon {
             """
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         return path
+    }
+
+    /// The `destinations:` section for `demo-bank`: its identification, then `settings` (YAML
+    /// lines indented four spaces, e.g. `    directory: "/tmp/outbox"`).
+    static func demoBank(_ settings: String) -> String {
+        """
+        destinations:
+          demo-bank:
+            immediateDestination: "091000019"
+            immediateDestinationName: DEMO BANK
+            immediateOrigin: "1234567890"
+            immediateOriginName: DEMO CORP
+            odfiIdentification: "09100001"
+        \(settings)
+        """
     }
 
     static func start(_ arguments: [String], config: String, environment: [String: String] = [:]) throws -> Daemon {

@@ -61,15 +61,7 @@ struct FileAssemblyTests {
                     companyID: "1234567890"
                     destination: demo-bank
                     maxEntryAmountCents: 2000
-                destinations:
-                  demo-bank:
-                    immediateDestination: "091000019"
-                    immediateDestinationName: DEMO BANK
-                    immediateOrigin: "1234567890"
-                    immediateOriginName: DEMO CORP
-                    odfiIdentification: "09100001"
-                    maxEntriesPerFile: 700
-                    directory: "\(outbox)"
+                \(Daemon.demoBank("    maxEntriesPerFile: 700\n    directory: \"\(outbox)\""))
                 \(extra)
                 """)
     }

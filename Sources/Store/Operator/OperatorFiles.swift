@@ -59,14 +59,13 @@ public enum OperatorFiles {
         ).rows.map(Self.file(row:))
     }
 
-    /// Locks `ids` in id order until the transaction ends and returns them as they are now.
+    /// Locks `ids` in id order until the transaction ends and returns them as they are now (in a
+    /// second statement, for the reason `OperatorTransfers.lock` gives).
     public static func lock(_ session: PGSession, ids: [UUID]) throws -> [OperatorFile] {
-        try session.query(
-            """
-            SELECT \(columns) FROM ach_files \(lastEvent)
-             WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE OF ach_files
-            """,
-            [PGArray.literal(ids.map(\.uuidString))]
+        let list = PGArray.literal(ids.map(\.uuidString))
+        try session.query("SELECT id FROM ach_files WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE", [list])
+        return try session.query(
+            "SELECT \(columns) FROM ach_files \(lastEvent) WHERE id = ANY($1::uuid[]) ORDER BY id", [list]
         ).rows.map(Self.file(row:))
     }
 
@@ -80,7 +79,7 @@ public enum OperatorFiles {
             ), updated AS (
               UPDATE ach_files a
                  SET status = 'archived', attempts = 0, last_error = NULL, next_attempt_at = now()
-                FROM old WHERE a.id = old.id
+                FROM old WHERE a.id = old.id AND a.status = 'failed'
               RETURNING old.*
             ), events AS (
               INSERT INTO file_events (file_id, from_status, to_status, actor, detail)

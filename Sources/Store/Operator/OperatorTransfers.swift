@@ -38,22 +38,31 @@ public enum OperatorTransfers {
 
     /// Locks `ids` (in id order, so two operators never deadlock) until the transaction ends and
     /// returns them as they are now.
+    ///
+    /// Two statements on purpose: after waiting for a lock, a locking SELECT sees the new version
+    /// of the locked row but joins it with its own, older snapshot, so it would miss the event the
+    /// other operator just wrote. The second statement takes a fresh snapshot and sees both.
     public static func lock(_ session: PGSession, ids: [UUID]) throws -> [OperatorTransfer] {
-        try session.query(
+        let list = PGArray.literal(ids.map(\.uuidString))
+        try session.query("SELECT id FROM transfers WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE", [list])
+        return try session.query(
             """
             SELECT \(OperatorTransfer.columns)
               FROM transfers t
               \(OperatorTransfer.joins)
              WHERE t.id = ANY($1::uuid[])
              ORDER BY t.id
-               FOR UPDATE OF t
             """,
-            [PGArray.literal(ids.map(\.uuidString))]
+            [list]
         ).rows.map(OperatorTransfer.init(row:))
     }
 
     /// `failed` or `rejected` → `pending` with a fresh attempt budget, due now, each with an
     /// event carrying `detail` and what it replaced. Returns the ids that changed.
+    ///
+    /// The UPDATE re-checks the status itself (`t.status = old.status` is evaluated again on the
+    /// newest row version after a lock wait), so even a caller without `lock` cannot change a
+    /// transfer twice.
     public static func requeue(_ session: PGSession, ids: [UUID], actor: String, detail: String) throws -> Set<UUID> {
         let rows = try session.query(
             """
@@ -65,7 +74,7 @@ public enum OperatorTransfers {
               UPDATE transfers t
                  SET status = 'pending', attempts = 0, run_at = now(), last_error = NULL, rejection = NULL,
                      decided_at = NULL, updated_at = now()
-                FROM old WHERE t.id = old.id
+                FROM old WHERE t.id = old.id AND t.status = old.status
               RETURNING t.id, old.status AS from_status, old.attempts, old.last_error, old.codes
             ), events AS (
               INSERT INTO transfer_events (transfer_id, from_status, to_status, attempt, actor, detail)
@@ -95,7 +104,7 @@ public enum OperatorTransfers {
             ), updated AS (
               UPDATE transfers t
                  SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
-                FROM old WHERE t.id = old.id
+                FROM old WHERE t.id = old.id AND t.status = old.status
               RETURNING old.*
             ), exposure AS (
               UPDATE originator_exposure x SET used_cents = x.used_cents - g.cents

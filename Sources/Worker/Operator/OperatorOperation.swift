@@ -60,6 +60,20 @@ public struct OperatorResult: Sendable, Codable {
         }
     }
 
+    public init(
+        command: String, dryRun: Bool, operatorName: String, reason: String, auditID: Int64?, truncated: Bool,
+        changed: [OperatorItem], refused: [OperatorItem]
+    ) {
+        self.command = command
+        self.dryRun = dryRun
+        self.operatorName = operatorName
+        self.reason = reason
+        self.auditID = auditID
+        self.truncated = truncated
+        self.changed = changed
+        self.refused = refused
+    }
+
     enum CodingKeys: String, CodingKey {
         case command, reason, truncated, changed, refused, delivery
         case dryRun = "dry_run"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Worker
 
 /// Flags every operator command shares (`retry …`, `cancel`).
 struct OperatorOptions: ParsableArguments {
@@ -42,46 +43,14 @@ struct OperatorOptions: ParsableArguments {
     }
 }
 
-/// `--since` / `--until`: `2026-11-22T09:30:00Z` (any ISO 8601 offset), `2026-11-22` (midnight
-/// UTC), or an age such as `90m`, `6h`, `2d`, `1w` (that long before now).
+/// `--since` / `--until`, in the forms `OperatorTime.parse` reads.
 struct TimeBound: ExpressibleByArgument, Sendable {
     let date: Date
     let text: String
 
     init?(argument: String) {
-        guard let date = Self.parse(argument, now: Date()) else { return nil }
+        guard let date = OperatorTime.parse(argument, now: Date()) else { return nil }
         self.date = date
         self.text = argument
-    }
-
-    static func parse(_ text: String, now: Date) -> Date? {
-        if let unit = text.last, let count = Double(text.dropLast()), count >= 0 {
-            let seconds: Double? =
-                switch unit {
-                case "s": 1
-                case "m": 60
-                case "h": 3600
-                case "d": 86_400
-                case "w": 604_800
-                default: nil
-                }
-            if let seconds { return now.addingTimeInterval(-count * seconds) }
-        }
-        let zoned = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [
-            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime],
-        ] {
-            zoned.formatOptions = options
-            if let date = zoned.date(from: text) { return date }
-        }
-        // Without an offset the time is UTC, like the timestamps every command prints.
-        let utc = DateFormatter()
-        utc.locale = Locale(identifier: "en_US_POSIX")
-        utc.timeZone = TimeZone(identifier: "UTC")
-        for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd"] {
-            utc.dateFormat = format
-            if let date = utc.date(from: text) { return date }
-        }
-        return nil
     }
 }

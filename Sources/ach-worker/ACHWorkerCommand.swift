@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct ACHWorkerCommand: AsyncParsableCommand {
@@ -11,6 +12,27 @@ struct ACHWorkerCommand: AsyncParsableCommand {
             """,
         subcommands: [
             RunCommand.self, MigrateCommand.self, ImportCommand.self, StatusCommand.self, InspectCommand.self,
-            FlushCommand.self, FilesCommand.self, ValidateCommand.self, RulesCommand.self,
+            FlushCommand.self, FilesCommand.self, ValidateCommand.self, RulesCommand.self, RetryCommand.self,
+            CancelCommand.self,
         ])
+
+    /// ArgumentParser's own `main`, except that a usage error (unknown flag, missing `--reason`,
+    /// bad value) exits 2 as documented, not 64 (EX_USAGE): scripts get one code for "you called
+    /// it wrong", whether the arguments or the configuration are wrong.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -68,6 +68,8 @@ struct Daemon {
         let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
+        // Never the test runner's terminal: a command that would prompt must see "no terminal".
+        process.standardInput = FileHandle.nullDevice
         try process.run()
         return Daemon(process: process, stdout: stdout, stderr: stderr)
     }

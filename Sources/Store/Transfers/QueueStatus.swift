@@ -9,9 +9,20 @@ public struct QueueStatus: Sendable, Codable, Equatable {
     public var duePending: Int
     /// Transfers whose lease expired and wait for the reaper.
     public var expiredLeases: Int
+    /// Files an operator has to look at (`retry files`): count, and the newest few.
+    public var failedFiles = 0
+    public var recentFailedFiles: [FailedFile] = []
+    /// Files archived and waiting for (another) delivery attempt.
+    public var undeliveredFiles = 0
+    /// Callback events that gave up (`retry callbacks`); absent while there is no callback outbox.
+    public var deadCallbacks: Int?
 
     enum CodingKeys: String, CodingKey {
         case counts
+        case failedFiles = "failed_files"
+        case recentFailedFiles = "recent_failed_files"
+        case undeliveredFiles = "undelivered_files"
+        case deadCallbacks = "dead_callbacks"
         case inFlight = "in_flight"
         case oldestPendingSeconds = "oldest_pending_seconds"
         case duePending = "due_pending"
@@ -38,10 +49,12 @@ public struct QueueStatus: Sendable, Codable, Equatable {
               FROM transfers WHERE status IN ('pending', 'processing')
             """)
         let row = summary.rows.first ?? []
-        return QueueStatus(
+        var status = QueueStatus(
             counts: counts, inFlight: counts["processing"] ?? 0,
             oldestPendingSeconds: row.first.flatMap { $0.flatMap(Double.init) } ?? 0,
             duePending: row.count > 1 ? Int(row[1] ?? "0") ?? 0 : 0,
             expiredLeases: row.count > 2 ? Int(row[2] ?? "0") ?? 0 : 0)
+        try status.loadOperatorFacts(session)
+        return status
     }
 }

@@ -35,6 +35,13 @@ public struct TransferDetails: Sendable, Codable {
     public var leaseOwner: String?
     public var rejections: [Rejection]
     public var events: [Event]
+    /// When a pending transfer is due (a retry waits), and when it was accepted or rejected.
+    public var runAt: String? = nil
+    public var decidedAt: String? = nil
+    /// The file it is in, with that file's delivery state.
+    public var file: FileSummary? = nil
+    /// Its callbacks' delivery state; absent while there is no callback outbox.
+    public var callbacks: [CallbackRedelivery.Delivery]? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, originator, direction, status, attempts, rejections, events
@@ -53,6 +60,9 @@ public struct TransferDetails: Sendable, Codable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case leaseOwner = "lease_owner"
+        case runAt = "run_at"
+        case decidedAt = "decided_at"
+        case file, callbacks
     }
 
     /// Finds transfers by id or by idempotency key (a key may exist under several originators,
@@ -66,7 +76,9 @@ public struct TransferDetails: Sendable, Codable {
                    resolved_effective_date, coalesce(entry_amounts, '{}'), file_id, coalesce(trace_numbers, '{}'),
                    to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                    to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                   lease_owner, coalesce(rejection::text, '[]')
+                   lease_owner, coalesce(rejection::text, '[]'),
+                   to_char(run_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+                   to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
               FROM transfers
              WHERE (\(isUUID ? "id = $1::uuid OR " : "")idempotency_key = $1)
              ORDER BY created_at
@@ -85,7 +97,7 @@ public struct TransferDetails: Sendable, Codable {
                   FROM transfer_events WHERE transfer_id = $1::uuid ORDER BY id
                 """,
                 [text(0)])
-            result.append(
+            var details =
                 TransferDetails(
                     id: text(0), idempotencyKey: text(1), originator: text(2), direction: text(3),
                     amountCents: Int64(text(4)) ?? 0, secCode: text(5), receiverName: text(6),
@@ -98,7 +110,11 @@ public struct TransferDetails: Sendable, Codable {
                         Event(
                             at: $0[0] ?? "", from: $0[1], to: $0[2] ?? "", attempt: Int($0[3] ?? "0") ?? 0,
                             actor: $0[4] ?? "", detail: $0[5])
-                    }))
+                    })
+            details.runAt = row[21]
+            details.decidedAt = row[22]
+            try details.loadDelivery(session)
+            result.append(details)
         }
         return result
     }

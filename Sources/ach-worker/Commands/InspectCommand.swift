@@ -42,10 +42,29 @@ struct InspectCommand: AsyncParsableCommand {
                 "entries    \(d.entryAmounts.count) (split: \(d.entryAmounts.map(formatCents).joined(separator: " + ")))"
             )
         }
-        if let file = d.fileID { lines.append("file       \(file)") }
+        if let file = d.file {
+            let sent = file.sentAt.map { " at \($0)" } ?? ""
+            lines.append("file       \(file.name) (\(file.destination), \(file.status)\(sent)) id \(file.id)")
+            if file.status != "sent", let error = file.lastError {
+                lines.append("file error \(error) (attempt \(file.attempts))")
+            }
+        } else if let file = d.fileID {
+            lines.append("file       \(file)")
+        }
         if !d.traceNumbers.isEmpty { lines.append("traces     \(d.traceNumbers.joined(separator: ", "))") }
         if let error = d.lastError { lines.append("last error \(error)") }
         if let owner = d.leaseOwner { lines.append("leased by  \(owner)") }
+        if d.status == "pending", let runAt = d.runAt { lines.append("due at     \(runAt)") }
+        if let decided = d.decidedAt { lines.append("decided at \(decided)") }
+        if let callbacks = d.callbacks {
+            for c in callbacks {
+                lines.append(
+                    "callback   \(c.eventType): \(c.status) after \(c.attempts) attempt(s)\(c.lastError.map { ", \($0)" } ?? "")"
+                )
+            }
+        } else {
+            lines.append("callbacks  n/a (no callback outbox yet)")
+        }
         for r in d.rejections { lines.append("rejected   \(r.code): \(r.message)") }
         lines.append("events:")
         for e in d.events {

@@ -4,7 +4,8 @@ import Store
 
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Show the queue: transfers by status, in flight, and the oldest pending.")
+        commandName: "status",
+        abstract: "Show the queue (transfers by status, in flight, oldest pending) and what needs an operator.")
 
     @OptionGroup var options: CommonOptions
     @Flag(name: .long, help: "Print JSON.") var json = false
@@ -24,5 +25,14 @@ struct StatusCommand: AsyncParsableCommand {
         print("due now     \(status.duePending)")
         print("oldest pending \(String(format: "%.1f", status.oldestPendingSeconds)) s")
         if status.expiredLeases > 0 { print("expired leases waiting to be reclaimed: \(status.expiredLeases)") }
+        print("files waiting for delivery \(status.undeliveredFiles)")
+        print("failed files \(status.failedFiles)" + (status.failedFiles > 0 ? "  (ach-worker retry files)" : ""))
+        for file in status.recentFailedFiles {
+            print("  \(file.name)  \(file.destination)  \(file.attempts) attempt(s): \(file.lastError ?? "")")
+        }
+        print("dead callbacks " + (status.deadCallbacks.map(String.init) ?? "n/a (no callback outbox yet)"))
+        if (status.counts["failed"] ?? 0) > 0 {
+            print("failed transfers can be retried: ach-worker retry transfers --status failed --reason …")
+        }
     }
 }

@@ -75,7 +75,6 @@ enum FileLayout {
         return Laid(batches: batches, entries: rows)
     }
 
-
     static func pad7(_ value: Int64) -> String {
         let s = String(value)
         return String(repeating: "0", count: max(0, 7 - s.count)) + s

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: formatting check, build, unit tests and integration tests against a
-# private PostgreSQL that this script starts (and stops) under .local/test-pg.
+# private PostgreSQL that this script starts (and stops) under .local/test-pg, then a minute of
+# fuzzing for each parser. Arguments go to `swift test` (and skip the fuzzing).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -8,7 +9,7 @@ cd "$ROOT"
 install_packages
 
 log "checking formatting"
-swift format lint --strict --recursive Package.swift $(ls -d Sources Tests LoadTests Benchmarks 2>/dev/null)
+swift format lint --strict --recursive Package.swift $(ls -d Sources Tests LoadTests Benchmarks Fuzz 2>/dev/null)
 
 PGDIR="$ROOT/.local/test-pg"
 PORT=${ACH_TEST_PG_PORT:-54329}
@@ -28,3 +29,9 @@ export ACH_TEST_DATABASE_URL="$PG_ADMIN_URL"
 export ACH_WORKER_BIN="$ROOT/.build/debug/ach-worker"
 log "running tests"
 swift test --skip-build "$@"
+
+# The whole suite (no arguments) also fuzzes both parsers for a bounded time each.
+if [ $# -eq 0 ]; then
+  log "fuzzing the NACHA reader and the CSV importer"
+  bash scripts/fuzz.sh "${ACH_FUZZ_SECONDS:-60}"
+fi

@@ -9,6 +9,8 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
         public static let syntax = Code("CONFIG_SYNTAX")
         public static let unknownKey = Code("CONFIG_UNKNOWN_KEY")
         public static let badValue = Code("CONFIG_BAD_VALUE")
+        /// A file holding a secret that other accounts on the host can read.
+        public static let insecureFile = Code("CONFIG_INSECURE_FILE")
     }
 
     public var code: Code

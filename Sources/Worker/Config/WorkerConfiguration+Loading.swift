@@ -14,17 +14,18 @@ extension WorkerConfiguration {
         var config = WorkerConfiguration()
         let chosen = path ?? environment["ACH_WORKER_CONFIG"]
         let file = chosen ?? (FileManager.default.fileExists(atPath: defaultPath) ? defaultPath : nil)
+        var text: String?
         if let file {
-            let text: String
             do {
                 text = try String(contentsOfFile: file, encoding: .utf8)
             } catch {
                 throw ConfigurationError(.unreadable, at: file, "cannot read the configuration file")
             }
-            try config.apply(yaml: text, file: file)
+            try config.apply(yaml: text ?? "", file: file)
         }
         try config.applyEnvironment(environment)
         try config.check()
+        try config.checkSecretFilePermissions(configFile: file, text: text)
         return config
     }
 

@@ -44,13 +44,18 @@ public enum Migrator {
         let applied = try await connection.withSession { session in
             try session.transaction {
                 try session.query("SELECT pg_advisory_xact_lock($1)", [String(lockKey)])
-                try session.execute(
-                    """
-                    CREATE TABLE IF NOT EXISTS schema_migrations (
-                      version    integer PRIMARY KEY,
-                      name       text NOT NULL,
-                      applied_at timestamptz NOT NULL DEFAULT now())
-                    """)
+                // Created only when missing: a daemon connecting as `ach_worker` (no CREATE on
+                // the schema) then starts on an up-to-date database without needing more rights.
+                let hasTable = try session.query("SELECT to_regclass('schema_migrations') IS NOT NULL").scalar == "t"
+                if !hasTable {
+                    try session.execute(
+                        """
+                        CREATE TABLE IF NOT EXISTS schema_migrations (
+                          version    integer PRIMARY KEY,
+                          name       text NOT NULL,
+                          applied_at timestamptz NOT NULL DEFAULT now())
+                        """)
+                }
                 let done = Set(
                     try session.query("SELECT version FROM schema_migrations").rows.compactMap {
                         $0[0].flatMap { Int($0) }

@@ -1,0 +1,84 @@
+import Foundation
+import Store
+import Testing
+
+/// The roles of migration 0010: the daemon runs as `ach_worker` without DELETE or TRUNCATE, and
+/// a producer as `ach_producer` may only insert transfers.
+@Suite("Least privilege: the ach_worker and ach_producer roles")
+struct LeastPrivilegeTests {
+    /// A login role that is a member of `group`, for this test only; returns its URL for `database`.
+    static func loginRole(in group: String, for database: TestDatabase) async throws -> (name: String, url: String) {
+        let name = "t_\(group)_\(UUID().uuidString.prefix(8).lowercased())"
+        _ = try await database.query("CREATE ROLE \(name) LOGIN IN ROLE \(group)")
+        guard let scheme = database.url.range(of: "://"), let at = database.url.range(of: "@") else {
+            throw TestSetupError("the test database URL has no user: \(database.url)")
+        }
+        return (name, database.url.replacingCharacters(in: scheme.upperBound..<at.lowerBound, with: name))
+    }
+
+    static func dropRole(_ name: String, _ database: TestDatabase) async {
+        await database.drop()
+        let admin = PGConnection(url: database.adminURL, label: "admin", logger: database.logger)
+        _ = try? await admin.withSession { try $0.execute("DROP ROLE IF EXISTS \(name)") }
+        await admin.close()
+    }
+
+    /// The error PostgreSQL gives `sql` run on `url`, or nil when it succeeds.
+    static func failure(of sql: String, on url: String, _ database: TestDatabase) async -> String? {
+        let connection = PGConnection(url: url, label: "role", logger: database.logger)
+        defer { Task { await connection.close() } }
+        do {
+            _ = try await connection.withSession { try $0.query(sql) }
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("the daemon drains the queue as ach_worker, which may not delete or truncate anything")
+    func workerRole() async throws {
+        let database = try await TestDatabase.create()
+        let role = try await Self.loginRole(in: "ach_worker", for: database)
+        defer { Task { await Self.dropRole(role.name, database) } }
+        try await Fixtures.seed(database, Fixtures.transfers(300))
+
+        let config = try Daemon.writeConfig(database)
+        let run = try await Daemon.run(["run", "--drain"], config: config, environment: ["DATABASE_URL": role.url])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'sent'") == 300)
+
+        for sql in [
+            "DELETE FROM transfers", "TRUNCATE transfer_events", "DELETE FROM ach_entries", "DELETE FROM ach_files",
+            "DELETE FROM operator_actions", "CREATE TABLE sneaky (id int)",
+        ] {
+            let error = await Self.failure(of: sql, on: role.url, database)
+            #expect(error?.contains("permission denied") == true, "\(sql): \(error ?? "succeeded")")
+        }
+        #expect(try await database.scalarInt("SELECT count(*) FROM transfers") == 300)
+    }
+
+    @Test("a producer may insert transfers and do nothing else")
+    func producerRole() async throws {
+        let database = try await TestDatabase.create()
+        let role = try await Self.loginRole(in: "ach_producer", for: database)
+        defer { Task { await Self.dropRole(role.name, database) } }
+
+        let insert = """
+            INSERT INTO transfers (idempotency_key, originator, direction, amount_cents, sec_code,
+                                   receiver_name, routing_number, account_number, entry_description)
+            VALUES ('p-1', 'demo', 'credit', 1250, 'PPD', 'JANE DOE', '091000019', '12345678', 'PAYROLL')
+            """
+        #expect(await Self.failure(of: insert, on: role.url, database) == nil)
+        #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'pending'") == 1)
+
+        for sql in [
+            "SELECT account_number FROM transfers", "UPDATE transfers SET amount_cents = 1",
+            "DELETE FROM transfers", "SELECT * FROM transfer_events",
+            "INSERT INTO transfer_events (transfer_id, to_status, actor) SELECT gen_random_uuid(), 'sent', 'x'",
+            "SELECT * FROM ach_files",
+        ] {
+            let error = await Self.failure(of: sql, on: role.url, database)
+            #expect(error?.contains("permission denied") == true, "\(sql): \(error ?? "succeeded")")
+        }
+    }
+}

@@ -36,11 +36,13 @@ printf '%s\n' "$passphrase" >"$DIR/ours.passphrase"
 chmod 600 "$DIR/ours.passphrase"
 ours_fpr=$(new_key "$ours_home" "ACH Worker Test <ach@worker.example>" "$passphrase")
 gpg_in "$ours_home" --passphrase "$passphrase" --armor --output "$DIR/ours-secret.asc" --export-secret-keys "$ours_fpr"
+chmod 600 "$DIR/ours-secret.asc"
 gpg_in "$ours_home" --armor --output "$DIR/ours.asc" --export "$ours_fpr"
 gpg_in "$bank_home" --import "$DIR/ours.asc"
 gpgconf --homedir "$bank_home" --kill gpg-agent 2>/dev/null || true
 
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$DIR/bank-key.pem" -out "$DIR/bank-cert.pem" \
   -subj "/CN=Test Bank ACH" -days 730 2>/dev/null
+chmod 600 "$DIR/bank-key.pem"
 
 echo "test keys in $DIR (bank OpenPGP fingerprint $bank_fpr)"

@@ -53,10 +53,40 @@ fsync = on
 log_min_messages = warning
 CONF
   fi
+  enable_tls "$dir"
   if ! as_pg "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null
   fi
   PG_ADMIN_URL="postgresql://postgres@127.0.0.1:$port/postgres"
+}
+
+# enable_tls DIR: gives the cluster in DIR a throwaway certificate authority and a server
+# certificate for 127.0.0.1 and localhost, and turns TLS on (clients may still connect without it
+# unless they ask). Clients verify with DIR/tls/ca.crt, e.g. `?sslmode=verify-full&sslrootcert=…`.
+# Does nothing when TLS is already set up.
+enable_tls() {
+  local dir=$1 tls="$1/tls"
+  grep -q "^ssl = on" "$dir/data/postgresql.conf" && return 0
+  mkdir -p "$tls"
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tls/ca.key" -out "$tls/ca.crt" -days 3650 \
+    -subj "/CN=ach-worker test CA" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -keyout "$tls/server.key" -out "$tls/server.csr" \
+    -subj "/CN=localhost" 2>/dev/null
+  printf 'subjectAltName = IP:127.0.0.1, IP:::1, DNS:localhost\n' >"$tls/ext.cnf"
+  openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial \
+    -out "$tls/server.crt" -days 3650 -extfile "$tls/ext.cnf" 2>/dev/null
+  chmod 600 "$tls/server.key" "$tls/ca.key"
+  chmod 644 "$tls/ca.crt"
+  [ "$(id -u)" -eq 0 ] && chown -R "$PG_USER" "$tls"
+  cat >>"$dir/data/postgresql.conf" <<CONF
+ssl = on
+ssl_cert_file = '$tls/server.crt'
+ssl_key_file = '$tls/server.key'
+CONF
+  # A cluster that was already running picks the settings up on restart.
+  if as_pg "$(pg_bin)/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+    as_pg "$(pg_bin)/pg_ctl" -D "$dir/data" -m fast -w restart -l "$dir/server.log" >/dev/null
+  fi
 }
 
 stop_postgres() {

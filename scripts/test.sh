@@ -26,6 +26,8 @@ fi
 
 # Integration tests create one database per test through this admin URL.
 export ACH_TEST_DATABASE_URL="$PG_ADMIN_URL"
+# The certificate authority of the cluster's TLS certificate, for the sslmode=verify-full test.
+export ACH_TEST_PG_CA="$PGDIR/tls/ca.crt"
 export ACH_WORKER_BIN="$ROOT/.build/debug/ach-worker"
 log "running tests"
 swift test --skip-build "$@"

@@ -48,6 +48,8 @@ let package = Package(
             name: "Delivery",
             dependencies: ["ACH", "CLibSSH2", "COpenSSL", "CGPGME", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
+        // Account numbers at rest: AES-256-GCM sealing with rotating keys, keyed hashes for look-ups.
+        .target(name: "Vault", dependencies: ["COpenSSL", "Delivery"], swiftSettings: swiftSettings),
         // The Dispatch-based pool, configuration, metrics and the services that wire it all.
         .target(
             name: "Worker",
@@ -86,6 +88,7 @@ let package = Package(
             name: "TestSupport", dependencies: ["Delivery", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultTests", dependencies: ["Vault"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "Worker",
             dependencies: [
-                "ACH", "Validation", "Store", "Delivery",
+                "ACH", "Validation", "Store", "Delivery", "Vault",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "ach-worker",
             dependencies: [
-                "Worker", "Store", "ACH", "Validation",
+                "Worker", "Store", "ACH", "Validation", "Vault",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "ACH", "Validation", "Store", "Worker", "Delivery", "TestSupport",
+                "ACH", "Validation", "Store", "Worker", "Delivery", "Vault", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

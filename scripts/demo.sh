@@ -20,6 +20,10 @@ swift build --product ach-worker 2>&1 | grep -E "error|warning: unre|Compiling|B
 BIN="$ROOT/.build/debug/ach-worker"
 [ -x "$BIN" ] || { echo "build failed" >&2; exit 1; }
 
+if [ ! -f var/keys/accounts.keys ]; then
+  log "ach-worker keys init (the keys that seal account numbers at rest; back them up)"
+  "$BIN" keys init
+fi
 log "ach-worker migrate"
 "$BIN" migrate
 log "ach-worker import Config/sample-transfers.csv"
@@ -33,6 +37,9 @@ log "ach-worker status (after)"
 rejected=$(psql "$DATABASE_URL" -qAtc "SELECT idempotency_key FROM transfers WHERE status = 'rejected' ORDER BY idempotency_key LIMIT 1")
 log "ach-worker inspect $rejected (a transfer the rules rejected)"
 "$BIN" inspect "$rejected"
+log "what the database holds instead of account numbers (sealed; compared by keyed hash)"
+psql "$DATABASE_URL" -P pager=off -c "SELECT idempotency_key, left(account_number, 30) || '…' AS account_number,
+  left(account_hash, 16) || '…' AS account_hash, account_last4 FROM transfers ORDER BY idempotency_key LIMIT 3"
 log "ach-worker files"
 "$BIN" files --limit 5
 log "the outbox (destination demo-bank, delivery type directory)"

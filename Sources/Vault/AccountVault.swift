@@ -53,8 +53,9 @@ public struct AccountVault: Sendable {
         HMACSHA256.hex(key: keys.lookupKey, message: Array(account.utf8))
     }
 
-    /// The last four characters, the most any log line, callback or screen may show.
-    public static func lastFour(_ account: String) -> String { String(account.suffix(4)) }
+    /// The last four characters, the most any log line, callback or screen may show — nothing
+    /// for a number of four characters or fewer, which would be shown whole.
+    public static func lastFour(_ account: String) -> String { account.count > 4 ? String(account.suffix(4)) : "" }
 
     static func binding(_ transferID: UUID) -> [UInt8] { Array("ach-account:\(transferID.uuidString)".utf8) }
 

@@ -13,7 +13,7 @@ public struct VaultKeyRing: Sendable {
     let lookupKey: [UInt8]
 
     /// Key ids that may appear in sealed values: letters, digits, `-` and `_`.
-    static func isValidID(_ id: Substring) -> Bool {
+    public static func isValidID(_ id: Substring) -> Bool {
         !id.isEmpty && id.count <= 32
             && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
     }

@@ -24,6 +24,9 @@ struct Daemon {
         if !extra.contains("files:") {
             extra += "\nfiles:\n  archiveDirectory: \"\(folder)/archive\"\n"
         }
+        if !extra.contains("accountKeys:") {
+            extra += "\n" + TestAccountKeys.yaml
+        }
         if !extra.contains("destinations:") {
             extra += "\n" + demoBank("    directory: \"\(folder)/outbox\"") + "\n"
         }

@@ -47,9 +47,10 @@ struct DaemonTests {
         let rescued = try await database.scalarInt(
             """
             SELECT count(DISTINCT transfer_id) FROM transfer_events
-             WHERE actor = 'rescuer' AND to_status IN ('accepted', 'rejected') AND attempt = 2
+             WHERE actor = 'rescuer' AND to_status IN ('accepted', 'rejected') AND attempt >= 2
             """)
-        #expect(rescued >= orphaned, "every orphaned transfer was finished by the second daemon on its 2nd attempt")
+        // On its 2nd attempt, or later when a loaded machine let the rescuer's own 3 s lease lapse.
+        #expect(rescued >= orphaned, "every orphaned transfer was finished by the second daemon")
     }
 
     @Test("SIGTERM mid-run: the daemon exits 0 and leaves nothing processing")

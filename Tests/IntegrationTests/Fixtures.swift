@@ -1,6 +1,7 @@
 import ACH
 import Foundation
 import Store
+import Worker
 
 enum Fixtures {
     /// Routing numbers with correct ABA check digits.
@@ -20,7 +21,9 @@ enum Fixtures {
 
     static func seed(_ database: TestDatabase, _ transfers: [Transfer]) async throws {
         let connection = database.connect("seed")
-        _ = try await connection.withSession { try TransferImport.enqueue($0, transfers, actor: "test-seed") }
+        _ = try await connection.withSession {
+            try TransferSubmission.enqueue($0, transfers, vault: TestAccountKeys.vault, actor: "test-seed")
+        }
         await connection.close()
     }
 }

@@ -1,6 +1,8 @@
+import ACH
 import Foundation
 import Store
 import Testing
+import Worker
 
 /// The roles of migration 0010: the daemon runs as `ach_worker` without DELETE or TRUNCATE, and
 /// a producer as `ach_producer` may only insert transfers.
@@ -63,10 +65,19 @@ struct LeastPrivilegeTests {
         let role = try await Self.loginRole(in: "ach_producer", for: database)
         defer { Task { await Self.dropRole(role.name, database) } }
 
+        // A producer writes the account number sealed (as `TransferSubmission` does).
+        let id = UUID()
+        let account = TestAccountKeys.vault.stored(
+            Transfer(
+                id: id, idempotencyKey: "p-1", originator: "demo", direction: .credit, amountCents: 1250,
+                secCode: "PPD", receiverName: "JANE DOE", routingNumber: "091000019", accountNumber: "12345678",
+                entryDescription: "PAYROLL"))
         let insert = """
-            INSERT INTO transfers (idempotency_key, originator, direction, amount_cents, sec_code,
-                                   receiver_name, routing_number, account_number, entry_description)
-            VALUES ('p-1', 'demo', 'credit', 1250, 'PPD', 'JANE DOE', '091000019', '12345678', 'PAYROLL')
+            INSERT INTO transfers (id, idempotency_key, originator, direction, amount_cents, sec_code,
+                                   receiver_name, routing_number, account_number, account_hash, account_last4,
+                                   entry_description)
+            VALUES ('\(id)', 'p-1', 'demo', 'credit', 1250, 'PPD', 'JANE DOE', '091000019',
+                    '\(account.sealed)', '\(account.lookupHash)', '\(account.lastFour)', 'PAYROLL')
             """
         #expect(await Self.failure(of: insert, on: role.url, database) == nil)
         #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'pending'") == 1)

@@ -7,7 +7,7 @@ import Testing
 /// account number and no key material or passphrase.
 @Suite("No secrets in logs")
 struct SecretsInLogsTests {
-    @Test("a full run at trace level prints no account number, passphrase or key material")
+    @Test("a full run at trace level prints no account number, passphrase, signing key or account key")
     func traceLogsHoldNoSecrets() async throws {
         let database = try await TestDatabase.create()
         defer { Task { await database.drop() } }
@@ -66,5 +66,11 @@ struct SecretsInLogsTests {
         #expect(!armor.isEmpty)
         for line in armor { #expect(!output.contains(line.prefix(40)), "secret key material in the logs") }
         #expect(!output.contains("PRIVATE KEY"))
+        // Nor the keys that seal account numbers.
+        let accountKeys = try String(contentsOfFile: TestAccountKeys.file, encoding: .utf8)
+        for line in accountKeys.split(separator: "\n") {
+            guard let key = line.split(separator: " ").last, key.count >= 40 else { continue }
+            #expect(!output.contains(key), "an account key in the logs")
+        }
     }
 }

@@ -12,14 +12,6 @@ public struct RuleLookups: Sendable {
         public var normalizedKey: String
     }
 
-    public struct Fingerprint: Sendable, Hashable {
-        public var originator: String
-        public var routingNumber: String
-        public var accountNumber: String
-        public var direction: TransferDirection
-        public var amountCents: Int64
-    }
-
     public struct Exposure: Sendable, Hashable {
         public var originator: String
         public var effectiveDate: CalendarDate
@@ -28,8 +20,10 @@ public struct RuleLookups: Sendable {
 
     /// Normalized keys held by an *earlier* transfer (another row) of the same originator.
     public var keysInUse: Set<KeyUse> = []
-    /// Committed transfers per fingerprint and resolved effective date, created within the window.
-    public var duplicates: [Fingerprint: [CalendarDate: Int]] = [:]
+    /// For each batch transfer (by id), the committed transfers with the same originator,
+    /// receiving account, direction and amount, per resolved effective date, created within the
+    /// window. Accounts are compared by their keyed hash: the database cannot read them.
+    public var duplicates: [UUID: [CalendarDate: Int]] = [:]
     /// Money already committed per originator, day and direction.
     public var exposure: [Exposure: Int64] = [:]
 
@@ -62,33 +56,23 @@ public struct RuleLookups: Sendable {
 
         let duplicates = try session.query(
             """
-            SELECT t.originator, t.routing_number, t.account_number, t.amount_cents, t.resolved_effective_date,
-                   count(*), t.direction
-              FROM (SELECT DISTINCT * FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[],
-                                                  $7::transfer_direction[])
-                      AS u(originator, routing, account, amount, direction)) u
-              JOIN transfers t ON t.originator = u.originator AND t.routing_number = u.routing
-                              AND t.account_number = u.account AND t.amount_cents = u.amount
-                              AND t.direction = u.direction
-             WHERE t.status IN ('accepted', 'batched', 'sent', 'settled')
-               AND t.created_at > now() - make_interval(days => $6::int)
+            SELECT b.id, t.resolved_effective_date, count(*)
+              FROM transfers b
+              JOIN transfers t ON t.originator = b.originator AND t.routing_number = b.routing_number
+                              AND t.account_hash = b.account_hash AND t.amount_cents = b.amount_cents
+                              AND t.direction = b.direction
+             WHERE b.id = ANY($1::uuid[])
+               AND t.status IN ('accepted', 'batched', 'sent', 'settled')
+               AND t.created_at > now() - make_interval(days => $2::int)
                AND t.id <> ALL($1::uuid[]) AND t.resolved_effective_date IS NOT NULL
-             GROUP BY 1, 2, 3, 4, 5, 7
+             GROUP BY 1, 2
             """,
-            [
-                ids, originators, PGArray.literal(batch.map(\.routingNumber)),
-                PGArray.literal(batch.map(\.accountNumber)), PGArray.literal(batch.map { String($0.amountCents) }),
-                String(duplicateWindowDays), PGArray.literal(batch.map(\.direction.rawValue)),
-            ])
+            [ids, String(duplicateWindowDays)])
         for row in duplicates.rows {
-            guard let amount = row[3].flatMap({ Int64($0) }), let date = row[4].flatMap({ CalendarDate(iso: $0) }),
-                let count = row[5].flatMap({ Int($0) }),
-                let direction = row[6].flatMap({ TransferDirection(rawValue: $0) })
+            guard let id = row[0].flatMap({ UUID(uuidString: $0) }),
+                let date = row[1].flatMap({ CalendarDate(iso: $0) }), let count = row[2].flatMap({ Int($0) })
             else { continue }
-            let print = Fingerprint(
-                originator: row[0] ?? "", routingNumber: row[1] ?? "", accountNumber: row[2] ?? "",
-                direction: direction, amountCents: amount)
-            lookups.duplicates[print, default: [:]][date] = count
+            lookups.duplicates[id, default: [:]][date] = count
         }
 
         let exposure = try session.query(

@@ -72,7 +72,11 @@ public struct TransferDetails: Sendable, Codable {
         let rows = try session.query(
             """
             SELECT id, idempotency_key, originator, direction, amount_cents, sec_code, receiver_name,
-                   routing_number, account_number, status, attempts, last_error, effective_date,
+                   routing_number,
+                   -- Only the last four: the stored account number is sealed (a row from before
+                   -- sealing, not yet resealed by `keys rotate`, still shows its own last four).
+                   coalesce(account_last4, CASE WHEN account_number LIKE 'v1:%' THEN '' ELSE right(account_number, 4) END),
+                   status, attempts, last_error, effective_date,
                    resolved_effective_date, coalesce(entry_amounts, '{}'), file_id, coalesce(trace_numbers, '{}'),
                    to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                    to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
@@ -101,7 +105,7 @@ public struct TransferDetails: Sendable, Codable {
                 TransferDetails(
                     id: text(0), idempotencyKey: text(1), originator: text(2), direction: text(3),
                     amountCents: Int64(text(4)) ?? 0, secCode: text(5), receiverName: text(6),
-                    routingNumber: text(7), account: Transfer.mask(text(8)), status: text(9),
+                    routingNumber: text(7), account: "****" + text(8), status: text(9),
                     attempts: Int(text(10)) ?? 0, lastError: row[11], effectiveDate: row[12],
                     resolvedEffectiveDate: row[13], entryAmounts: PGArray.parse(text(14)).compactMap { Int64($0) },
                     fileID: row[15], traceNumbers: PGArray.parse(text(16)), createdAt: text(17),

@@ -6,12 +6,15 @@ import Foundation
 /// every other account on the host, so the daemon refuses to start rather than use it. Checked
 /// when the configuration is loaded, before anything connects or delivers.
 extension WorkerConfiguration {
-    /// Refuses secret files with any group or other permission bit. `file` is the configuration
+    /// Refuses secret files (keys, the account key file) with any group or other permission bit. `file` is the configuration
     /// file and `text` its contents: it counts as a secret file when it carries a database
     /// password. Missing files are left to the checks that need them (they name the key).
     func checkSecretFilePermissions(configFile file: String?, text: String?) throws {
         if let file, let text, Self.carriesDatabasePassword(text) {
             try Self.requirePrivate(file, at: "\(file) (database.url has a password)")
+        }
+        if accountKeys.environment.isEmpty, !accountKeys.file.isEmpty {
+            try Self.requirePrivate(accountKeys.file, at: "accountKeys.file")
         }
         for (name, d) in destinations.sorted(by: { $0.key < $1.key }) {
             if d.deliveryType == "sftp", !d.sftp.privateKeyFile.isEmpty {

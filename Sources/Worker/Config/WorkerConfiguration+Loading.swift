@@ -88,6 +88,12 @@ extension WorkerConfiguration {
             try s.read("drainDeliveryTimeoutSeconds", into: &files.drainDeliveryTimeoutSeconds, in: 0...86_400)
             try s.rejectUnknownKeys()
         }
+        if var s = try top.section("accountKeys") {
+            try s.read("file", into: &accountKeys.file)
+            try s.read("environment", into: &accountKeys.environment)
+            try s.read("current", into: &accountKeys.current)
+            try s.rejectUnknownKeys()
+        }
         if var s = try top.section("originators") {
             originators = [:]
             for name in s.keys {

@@ -11,8 +11,19 @@ public struct WorkerConfiguration: Sendable, Equatable {
     public var originators: [String: Originator] = ["demo": .demo]
     public var destinations: [String: Destination] = ["demo-bank": .demo]
     public var files = Files()
+    public var accountKeys = AccountKeys()
 
     public init() {}
+
+    /// The keys that seal account numbers at rest (see `VaultKeyRing` for the file's format).
+    public struct AccountKeys: Sendable, Equatable {
+        /// A file of `ID BASE64` lines plus `lookup BASE64`, readable by this account only.
+        public var file = "var/keys/accounts.keys"
+        /// Or: an environment variable holding the same text (wins over `file` when set).
+        public var environment = ""
+        /// The key id new values are sealed with.
+        public var current = "k1"
+    }
 
     public struct Database: Sendable, Equatable {
         /// libpq connection URI. `DATABASE_URL` overrides it.

@@ -3,6 +3,7 @@ import Delivery
 import Foundation
 import Logging
 import Store
+import Vault
 
 /// Turns a destination's due accepted transfers into NACHA files, exactly once.
 ///
@@ -15,6 +16,9 @@ struct FileAssembler: Sendable {
     let plan: DestinationPlan
     let archive: DirectoryTarget
     let archiveDirectory: String
+    /// Opens the account numbers of the entries being written: the one moment (with the archive)
+    /// they exist readable.
+    let vault: AccountVault
     let actor: String
     let logger: Logger
 
@@ -37,6 +41,7 @@ struct FileAssembler: Sendable {
         let plan = self.plan
         let archive = self.archive
         let actor = self.actor
+        let vault = self.vault
         return try await connection.withSession { session in
             try session.transaction { () throws -> FileRecord? in
                 try FileStore.lockDestination(session, plan.name)
@@ -47,6 +52,15 @@ struct FileAssembler: Sendable {
                     limit: plan.config.maxEntriesPerFile)
                 guard !due.isEmpty else { return nil }
                 due = Self.fitting(due, maxEntries: plan.config.maxEntriesPerFile)
+                for index in due.indices {
+                    do {
+                        due[index].transfer = try vault.opened(due[index].transfer)
+                    } catch {
+                        throw FileAssemblyError(
+                            "\(plan.name): cannot open the account number of transfer \(due[index].transfer.id): \(error)"
+                                + " (cancel it, or restore the key it was sealed with)")
+                    }
+                }
                 let entryCount = due.reduce(0) { $0 + $1.entryAmounts.count }
 
                 let count = try FileStore.nextFileModifier(session, destination: plan.name, day: today)

@@ -35,6 +35,7 @@ public final class FileCoordinator: Sendable {
     ) throws {
         let archiveDirectory = configuration.files.archiveDirectory
         let archive = DirectoryTarget(path: archiveDirectory)
+        let vault = try configuration.accountVault()
         var destinations: [String: Destination] = [:]
         for name in configuration.destinations.keys.sorted() {
             let plan = try DestinationPlan(name: name, configuration: configuration)
@@ -46,7 +47,8 @@ public final class FileCoordinator: Sendable {
             }
             destinations[name] = Destination(
                 assembler: FileAssembler(
-                    plan: plan, archive: archive, archiveDirectory: archiveDirectory, actor: actor, logger: logger),
+                    plan: plan, archive: archive, archiveDirectory: archiveDirectory, vault: vault, actor: actor,
+                    logger: logger),
                 deliverer: FileDeliverer(
                     plan: plan, encryptor: endpoints.encryptor, target: endpoints.target, archive: archive,
                     archiveDirectory: archiveDirectory, actor: actor,

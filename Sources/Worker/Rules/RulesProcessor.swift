@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Store
 import Validation
+import Vault
 
 /// The pool's processor in production: runs every transfer rule on every claimed transfer.
 ///
@@ -12,6 +13,9 @@ import Validation
 public struct RulesProcessor: TransferProcessor {
     public struct Context: Sendable {
         let validation: ValidationContext
+        /// The batch with account numbers opened, in claim order; an error where one would not
+        /// open (that transfer is retried, and fails once its attempts are used up).
+        let opened: [Result<Transfer, VaultError>]
     }
 
     let validator = TransferValidator()
@@ -19,6 +23,7 @@ public struct RulesProcessor: TransferProcessor {
     let settings: ValidationSettings
     let schedule: SameDaySchedule
     let clock: BankClock
+    let vault: AccountVault
     /// See `FaultInjection.decideDelayMilliseconds`; zero in production.
     let decideDelayMicroseconds: UInt32
 
@@ -31,6 +36,7 @@ public struct RulesProcessor: TransferProcessor {
                 .badValue, at: "validation.timeZone", "unknown time zone \(configuration.validation.timeZone)")
         }
         self.clock = clock
+        vault = try configuration.accountVault()
         decideDelayMicroseconds = UInt32(max(0, faults.decideDelayMilliseconds)) * 1000
     }
 
@@ -39,20 +45,25 @@ public struct RulesProcessor: TransferProcessor {
         let lookups = try RuleLookups.load(
             session, batch: transfers, normalizedKeys: transfers.map { IdempotencyKey.normalize($0.idempotencyKey) },
             duplicateWindowDays: settings.duplicateWindowDays)
-        return Context(validation: validationContext(lookups, now: Date()))
+        let vault = self.vault
+        let opened = transfers.map { transfer in Result { () throws(VaultError) in try vault.opened(transfer) } }
+        return Context(validation: validationContext(lookups, opened: opened, now: Date()), opened: opened)
     }
 
-    func validationContext(_ lookups: RuleLookups, now: Date) -> ValidationContext {
+    func validationContext(
+        _ lookups: RuleLookups, opened: [Result<Transfer, VaultError>], now: Date
+    ) -> ValidationContext {
         var history = TransferHistory()
         history.idempotencyKeysInUse = Set(
             lookups.keysInUse.map { IdempotencyKey(originator: $0.originator, normalizedKey: $0.normalizedKey) })
-        for (print, byDate) in lookups.duplicates {
-            for (date, count) in byDate {
+        // The database matched accounts by keyed hash; the rules compare readable numbers, which
+        // only this batch's own transfers have.
+        for case .success(let t) in opened {
+            for (date, count) in lookups.duplicates[t.id] ?? [:] {
                 history.duplicateCounts[
                     DuplicateKey(
-                        originator: print.originator, routingNumber: print.routingNumber,
-                        accountNumber: print.accountNumber, direction: print.direction, amountCents: print.amountCents,
-                        effectiveDate: date)] = count
+                        originator: t.originator, routingNumber: t.routingNumber, accountNumber: t.accountNumber,
+                        direction: t.direction, amountCents: t.amountCents, effectiveDate: date)] = count
             }
         }
         for (key, cents) in lookups.exposure {
@@ -67,10 +78,16 @@ public struct RulesProcessor: TransferProcessor {
 
     public func decide(_ batch: [ClaimedTransfer], context: Context) -> [TransferOutcome] {
         if decideDelayMicroseconds > 0 { usleep(decideDelayMicroseconds) }
-        let evaluations = evaluateInParallel(batch.map(\.transfer), context.validation)
-        let final = validator.applyBatchLimits(to: evaluations, in: context.validation)
-        return zip(batch, final).map { claimed, evaluation in
-            TransferOutcome(id: claimed.transfer.id, decision: Self.decision(evaluation))
+        let readable = context.opened.compactMap { try? $0.get() }
+        let evaluations = evaluateInParallel(readable, context.validation)
+        var final = validator.applyBatchLimits(to: evaluations, in: context.validation)[...]
+        return zip(batch, context.opened).map { claimed, opened in
+            switch opened {
+            case .success:
+                return TransferOutcome(id: claimed.transfer.id, decision: Self.decision(final.removeFirst()))
+            case .failure(let error):
+                return TransferOutcome(id: claimed.transfer.id, decision: .retry(error: error.description))
+            }
         }
     }
 

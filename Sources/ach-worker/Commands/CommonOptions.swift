@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Store
+import Vault
 import Worker
 
 /// Options every command that touches the database or configuration shares.
@@ -18,6 +19,16 @@ struct CommonOptions: ParsableArguments {
             var configuration = try WorkerConfiguration.load(path: config)
             if let logLevel { configuration.logging.level = logLevel }
             return configuration
+        } catch let error as ConfigurationError {
+            printError("configuration error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// The vault that seals account numbers, or exits 2 naming the `accountKeys` problem.
+    func loadAccountVault(_ configuration: WorkerConfiguration) throws -> AccountVault {
+        do {
+            return try configuration.accountVault()
         } catch let error as ConfigurationError {
             printError("configuration error: \(error)")
             throw ExitCode(2)

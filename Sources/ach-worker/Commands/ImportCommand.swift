@@ -2,6 +2,7 @@ import ACH
 import ArgumentParser
 import Foundation
 import Store
+import Worker
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,6 +27,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try options.loadConfiguration()
+        let vault = try options.loadAccountVault(configuration)
         let logger = options.makeLogger(configuration)
         guard let data = FileManager.default.contents(atPath: file) else {
             printError("cannot read \(file)")
@@ -59,7 +61,7 @@ struct ImportCommand: AsyncParsableCommand {
         let transfers = rows.map(\.transfer)
         let started = ContinuousClock.now
         let result = try await withDatabase(configuration, logger: logger) { session in
-            try TransferImport.enqueue(session, transfers, actor: "import")
+            try TransferSubmission.enqueue(session, transfers, vault: vault, actor: "import")
         }
         let elapsed = ContinuousClock.now - started
         if result.inserted == 0 && result.alreadyPresent > 0 {

@@ -56,28 +56,48 @@ struct ClaimTests {
         #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'accepted'") == 10_000)
     }
 
-    @Test("an expired lease is reclaimed, and a transfer past maxAttempts becomes failed")
-    func expiredLeasesAreReclaimedThenFailed() async throws {
+    @Test(
+        "a lost lease makes suspects without charging them; a suspect decided alone is charged and fails at maxAttempts"
+    )
+    func expiredLeasesMakeSuspectsThenFail() async throws {
         let database = try await TestDatabase.create()
         defer { Task { await database.drop() } }
         try await Fixtures.seed(database, Fixtures.transfers(3))
         let connection = database.connect()
         defer { Task { await connection.close() } }
 
-        for attempt in 1...2 {
-            let claimed = try await connection.withSession {
-                try TransferQueue.claim($0, owner: "dead-\(attempt)", limit: 10, leaseSeconds: 1)
-            }
-            #expect(claimed.count == 3)
-            #expect(claimed.allSatisfy { $0.attempts == attempt })
-            try await Task.sleep(for: .milliseconds(1100))
-            let reaped = try await connection.withSession { try TransferQueue.reapExpiredLeases($0, maxAttempts: 2) }
-            #expect(reaped == 3)
+        let claimed = try await connection.withSession {
+            try TransferQueue.claim($0, owner: "dead", limit: 10, leaseSeconds: 1)
         }
-        #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'failed'") == 3)
+        #expect(claimed.count == 3 && claimed.allSatisfy { $0.attempts == 1 })
+        try await Task.sleep(for: .milliseconds(1100))
+        #expect(try await connection.withSession { try TransferQueue.reapExpiredLeases($0, maxAttempts: 2) } == 3)
+        // Which of the three killed the worker is unknown: none is charged, all are suspects.
         #expect(
             try await database.scalarInt(
-                "SELECT count(*) FROM transfer_events WHERE actor = 'lease-reaper' AND to_status = 'failed'") == 3)
+                "SELECT count(*) FROM transfers WHERE status = 'pending' AND suspect AND attempts = 0") == 3)
+        #expect(
+            try await connection.withSession { try TransferQueue.claim($0, owner: "w", limit: 10, leaseSeconds: 1) }
+                .isEmpty, "suspects are not claimed with ordinary transfers")
+
+        var poison: UUID?
+        for attempt in 1...2 {
+            let alone = try await connection.withSession {
+                try TransferQueue.claim($0, owner: "dead-\(attempt)", limit: 1, leaseSeconds: 1, suspects: true)
+            }
+            #expect(alone.count == 1)
+            poison = poison ?? alone.first?.transfer.id
+            #expect(alone.first?.transfer.id == poison && alone.first?.attempts == attempt)
+            try await Task.sleep(for: .milliseconds(1100))
+            #expect(try await connection.withSession { try TransferQueue.reapExpiredLeases($0, maxAttempts: 2) } == 1)
+        }
+        #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'failed'") == 1)
+        #expect(
+            try await database.scalarInt(
+                "SELECT count(*) FROM transfers WHERE status = 'pending' AND attempts = 0 AND suspect") == 2)
+        #expect(
+            try await database.scalarInt(
+                "SELECT count(*) FROM transfer_events WHERE actor = 'lease-reaper' AND to_status = 'failed'") == 1)
     }
 
     @Test("a worker whose lease was taken over cannot overwrite the new owner's result")
@@ -92,7 +112,9 @@ struct ClaimTests {
         }
         try await Task.sleep(for: .milliseconds(1100))
         _ = try await connection.withSession { try TransferQueue.reapExpiredLeases($0, maxAttempts: 5) }
-        _ = try await connection.withSession { try TransferQueue.claim($0, owner: "fast", limit: 1, leaseSeconds: 60) }
+        _ = try await connection.withSession {
+            try TransferQueue.claim($0, owner: "fast", limit: 1, leaseSeconds: 60, suspects: true)
+        }
         let written = try await connection.withSession {
             try TransferQueue.complete(
                 $0, owner: "slow",

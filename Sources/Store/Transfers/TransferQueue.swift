@@ -5,19 +5,21 @@ import Foundation
 /// a `PGSession`, runs a bounded number of round trips whatever the batch size, and writes the
 /// status change and its events in the same transaction.
 public enum TransferQueue {
-    /// Claims up to `limit` due pending transfers for `owner` with a lease of `leaseSeconds`.
+    /// Claims up to `limit` due pending transfers for `owner` with a lease of `leaseSeconds`:
+    /// ordinary ones, or with `suspects` the ones whose lease was lost (see migration 0012), which
+    /// the pool claims one at a time.
     ///
     /// One statement: a MATERIALIZED CTE picks the rows with SKIP LOCKED (so concurrent claimers
     /// never wait on each other or take the same row), the UPDATE takes the lease, and the INSERT
     /// records pending → processing.
     public static func claim(
-        _ session: PGSession, owner: String, limit: Int, leaseSeconds: Int
+        _ session: PGSession, owner: String, limit: Int, leaseSeconds: Int, suspects: Bool = false
     ) throws -> [ClaimedTransfer] {
         let rows = try session.query(
             """
             WITH due AS MATERIALIZED (
               SELECT id FROM transfers
-               WHERE status = 'pending' AND run_at <= now()
+               WHERE status = 'pending' AND run_at <= now() AND suspect = $4::boolean
                ORDER BY run_at, id
                LIMIT $2
                FOR UPDATE SKIP LOCKED
@@ -34,7 +36,7 @@ public enum TransferQueue {
             )
             SELECT \(claimedColumns) FROM claimed t
             """,
-            [owner, String(limit), String(leaseSeconds)])
+            [owner, String(limit), String(leaseSeconds), suspects ? "t" : "f"])
         return try rows.rows.map(ClaimedTransfer.init(row:))
     }
 
@@ -102,6 +104,8 @@ public enum TransferQueue {
                      run_at = CASE WHEN u.kind = 'retry'
                                    THEN now() + make_interval(secs => $9::int * t.attempts) ELSE t.run_at END,
                      decided_at = CASE WHEN u.kind = 'retry' THEN NULL ELSE now() END,
+                     -- It was processed to the end: whatever lost a lease before, it was not this.
+                     suspect = false,
                      lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
                 FROM input u
                WHERE t.id = u.id AND t.status = 'processing' AND t.lease_owner = $1
@@ -151,31 +155,69 @@ public enum TransferQueue {
         ).affected
     }
 
-    /// Returns transfers whose lease expired (their worker died or hung) to pending, or to failed
-    /// when they have used `maxAttempts`. Safe to run from every daemon at once (SKIP LOCKED).
+    /// Returns transfers whose lease expired (their worker died or hung) to pending as suspects,
+    /// or to failed when a suspect processed alone has used `maxAttempts`. Safe to run from every
+    /// daemon at once (SKIP LOCKED).
     @discardableResult
     public static func reapExpiredLeases(_ session: PGSession, maxAttempts: Int, limit: Int = 1000) throws -> Int {
+        try returnLost(
+            session,
+            candidates: """
+                SELECT id FROM transfers
+                 WHERE status = 'processing' AND lease_expires_at < now()
+                 ORDER BY lease_expires_at
+                 LIMIT $2
+                 FOR UPDATE SKIP LOCKED
+                """,
+            parameters: [String(maxAttempts), String(limit)],
+            error: "'lease of ' || t.lease_owner || ' expired: worker died or timed out'", actor: "'lease-reaper'")
+    }
+
+    /// Gives up on `ids`, still leased by `owner`, whose processing took longer than
+    /// `timeoutSeconds` (a hung batch): the same accounting as an expired lease, at once.
+    @discardableResult
+    public static func abandon(
+        _ session: PGSession, owner: String, ids: [UUID], maxAttempts: Int, timeoutSeconds: Int
+    ) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try returnLost(
+            session,
+            candidates: """
+                SELECT id FROM transfers
+                 WHERE id = ANY($2::uuid[]) AND status = 'processing' AND lease_owner = $3
+                 ORDER BY id
+                 FOR UPDATE
+                """,
+            parameters: [String(maxAttempts), PGArray.literal(ids.map(\.uuidString)), owner, String(timeoutSeconds)],
+            error: "'processing took longer than ' || $4 || ' s on ' || t.lease_owner", actor: "$3")
+    }
+
+    /// The accounting of a lost lease (see migration 0012): an ordinary transfer becomes a
+    /// suspect and gets its attempt back — it may only have been in flight next to the cause;
+    /// a suspect, processed alone, is charged, and fails at `$1` attempts.
+    private static func returnLost(
+        _ session: PGSession, candidates: String, parameters: [String?], error: String, actor: String
+    ) throws -> Int {
         try session.query(
             """
-            WITH expired AS MATERIALIZED (
-              SELECT id FROM transfers
-               WHERE status = 'processing' AND lease_expires_at < now()
-               ORDER BY lease_expires_at
-               LIMIT $2
-               FOR UPDATE SKIP LOCKED
-            ), reaped AS (
+            WITH lost AS MATERIALIZED (
+            \(candidates)
+            ), returned AS (
               UPDATE transfers t
-                 SET status = CASE WHEN t.attempts >= $1 THEN 'failed' ELSE 'pending' END::transfer_status,
-                     last_error = 'lease of ' || t.lease_owner || ' expired: worker died or timed out',
+                 SET status = CASE WHEN t.suspect AND t.attempts >= $1::int THEN 'failed'
+                                   ELSE 'pending' END::transfer_status,
+                     attempts = CASE WHEN t.suspect THEN t.attempts ELSE greatest(t.attempts - 1, 0) END,
+                     last_error = \(error),
+                     suspect = true,
                      lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
-                FROM expired WHERE t.id = expired.id
+                FROM lost WHERE t.id = lost.id
               RETURNING t.id, t.status, t.attempts, t.last_error
             )
             INSERT INTO transfer_events (transfer_id, from_status, to_status, attempt, actor, detail)
-            SELECT id, 'processing', status, attempts, 'lease-reaper', jsonb_build_object('error', last_error)
-              FROM reaped
+            SELECT id, 'processing', status, attempts, \(actor), jsonb_build_object('error', last_error)
+              FROM returned
             """,
-            [String(maxAttempts), String(limit)]
+            parameters
         ).affected
     }
 

@@ -54,6 +54,7 @@ extension WorkerConfiguration {
             try s.read("flushBatchSize", into: &pool.flushBatchSize, in: 1...10_000)
             try s.read("pollIntervalMilliseconds", into: &pool.pollIntervalMilliseconds, in: 10...600_000)
             try s.read("reapIntervalSeconds", into: &pool.reapIntervalSeconds, in: 1...3_600)
+            try s.read("processingTimeoutSeconds", into: &pool.processingTimeoutSeconds, in: 1...86_400)
             try s.read("workerID", into: &pool.workerID)
             try s.rejectUnknownKeys()
         }

@@ -51,6 +51,9 @@ public struct WorkerConfiguration: Sendable, Equatable {
         public var pollIntervalMilliseconds = 1_000
         /// How often expired leases are looked for.
         public var reapIntervalSeconds = 5
+        /// A batch still being validated after this long is given up (its transfers become
+        /// suspects, see `Config/ach-worker.yaml`); keep it below `leaseSeconds`.
+        public var processingTimeoutSeconds = 30
         /// Names this daemon in leases and events; empty means `hostname-pid`.
         public var workerID = ""
     }

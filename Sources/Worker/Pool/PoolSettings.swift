@@ -11,6 +11,7 @@ public struct PoolSettings: Sendable {
     public var flushBatchSize: Int
     public var pollInterval: Duration
     public var reapInterval: Duration
+    public var processingTimeout: Duration
     public var workerID: String
 
     public init(_ config: WorkerConfiguration) {
@@ -25,6 +26,7 @@ public struct PoolSettings: Sendable {
         flushBatchSize = config.pool.flushBatchSize
         pollInterval = .milliseconds(config.pool.pollIntervalMilliseconds)
         reapInterval = .seconds(config.pool.reapIntervalSeconds)
+        processingTimeout = .seconds(config.pool.processingTimeoutSeconds)
         workerID = config.workerID
     }
 

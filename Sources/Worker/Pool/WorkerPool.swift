@@ -1,3 +1,4 @@
+import ACH
 import CoreMetrics
 import Dispatch
 import Foundation
@@ -13,7 +14,11 @@ import Synchronization
 ///   out further with `concurrentPerform`), never on Swift's cooperative pool.
 /// - The `BatchCompleter` writes outcomes back in batches and frees the slots, which wakes the
 ///   claimers at once. NOTIFY on insert wakes idle claimers; polling is the fallback.
-/// - A reaper returns transfers with expired leases to `pending` (or `failed` past maxAttempts).
+/// - A reaper returns transfers with expired leases to `pending` as *suspects* (migration 0012);
+///   a watchdog does the same, at once, for a batch still deciding after `processingTimeout`
+///   (a hang), and frees its slots. An isolation lane claims suspects one at a time and decides
+///   each alone, so a poison transfer is charged for its own crashes and hangs and fails after
+///   `maxAttempts`, while the transfers that were in flight beside it are not charged at all.
 ///
 /// Stopping (SIGTERM, SIGINT, or a drained queue with `--drain`): claiming stops, in-flight
 /// batches finish and are flushed, anything still leased by this worker is released to `pending`.
@@ -38,6 +43,17 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
     private let validationQueue = DispatchQueue(label: "ach-worker.validate", attributes: .concurrent)
     private let stopping = Flag()
     private let ready = Flag()
+    /// Batches handed to `validationQueue` and not yet finished, by number, for the watchdog.
+    private let deciding = Mutex<[Int: DecidingBatch]>([:])
+    private let batchNumbers = Atomic<Int>(0)
+    /// Set while this daemon's isolation lane has a suspect in flight.
+    private let isolating = Flag()
+
+    struct DecidingBatch: Sendable {
+        let started: ContinuousClock.Instant
+        let ids: [UUID]
+        let isolated: Bool
+    }
 
     public init(settings: PoolSettings, processor: Processor, logger: Logger) {
         self.settings = settings
@@ -81,8 +97,10 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
             for connection in claimConnections {
                 group.addTask { await self.claimLoop(connection) }
             }
+            group.addTask { await self.isolationLoop() }
             group.addTask { await self.listenLoop() }
             group.addTask { await self.reapLoop() }
+            group.addTask { await self.watchdogLoop() }
             if mode == .drain { group.addTask { await self.drainMonitor() } }
         }
         // Claiming has stopped. Let decided batches reach the completer, then flush them.
@@ -150,17 +168,110 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
         }
     }
 
-    /// Hands a claimed batch to the validation queue; its outcomes go to the completer.
-    private func decide(_ batch: [ClaimedTransfer], context: Processor.Context) {
+    /// Hands a claimed batch to the validation queue; its outcomes go to the completer — unless
+    /// the watchdog gave up on the batch first, in which case they are dropped.
+    private func decide(_ batch: [ClaimedTransfer], context: Processor.Context, isolated: Bool = false) {
         let processor = self.processor
         let completer = self.completer
         let metrics = self.metrics
+        let isolating = self.isolating
+        let logger = self.logger
+        let number = batchNumbers.add(1, ordering: .relaxed).newValue
+        self.deciding.withLock {
+            $0[number] = DecidingBatch(started: .now, ids: batch.map(\.transfer.id), isolated: isolated)
+        }
         validationQueue.async {
             let started = ContinuousClock.now
             let outcomes = processor.decide(batch, context: context)
             metrics.decideDuration.recordNanoseconds((ContinuousClock.now - started).nanoseconds)
             precondition(outcomes.count == batch.count, "a processor must return one outcome per transfer")
+            guard self.deciding.withLock({ $0.removeValue(forKey: number) }) != nil else {
+                logger.warning(
+                    "a batch finished after it was given up; its results are dropped",
+                    metadata: ["transfers": "\(batch.count)"])
+                return
+            }
             completer.submit(outcomes, createdAt: batch.map(\.createdAt))
+            if isolated { isolating.set(false) }
+        }
+    }
+
+    /// The isolation lane: one suspect at a time, decided alone (see the type's comment).
+    private func isolationLoop() async {
+        let connection = claimConnections[0]
+        let owner = settings.workerID
+        let lease = settings.leaseSeconds
+        let processor = self.processor
+        while !isStopping {
+            if isolating.isSet {
+                await sleepUnlessStopping(.milliseconds(50))
+                continue
+            }
+            guard limiter.reserve(upTo: 1) == 1 else {
+                await workAvailable.wait(timeout: settings.pollInterval)
+                continue
+            }
+            do {
+                let (batch, context) = try await connection.withSession { session in
+                    let batch = try TransferQueue.claim(
+                        session, owner: owner, limit: 1, leaseSeconds: lease, suspects: true)
+                    let context = batch.isEmpty ? nil : try processor.loadContext(for: batch, session: session)
+                    return (batch, context)
+                }
+                limiter.commit(reserved: 1, claimed: batch.count)
+                guard let context, !batch.isEmpty else {
+                    await sleepUnlessStopping(settings.pollInterval)
+                    continue
+                }
+                logger.notice(
+                    "deciding a suspect alone",
+                    metadata: ["transfer": "\(batch[0].transfer.id)", "attempt": "\(batch[0].attempts)"])
+                metrics.claimed.increment(by: 1)
+                isolating.set(true)
+                decide(batch, context: context, isolated: true)
+            } catch {
+                limiter.commit(reserved: 1, claimed: 0)
+                await sleepUnlessStopping(settings.pollInterval)
+            }
+        }
+    }
+
+    /// Gives up on batches still deciding after `processingTimeout`: their transfers go back to
+    /// pending as suspects at once (not when the lease runs out) and their slots are freed. The
+    /// thread that hangs stays lost; the rest of the pool carries on.
+    private func watchdogLoop() async {
+        let connection = completeConnection
+        let timeout = settings.processingTimeout
+        let owner = settings.workerID
+        let maxAttempts = settings.maxAttempts
+        while !isStopping {
+            await sleepUnlessStopping(min(.seconds(1), timeout / 4))
+            let now = ContinuousClock.now
+            let hung = deciding.withLock { batches in
+                let late = batches.filter { now - $0.value.started > timeout }
+                for key in late.keys { batches.removeValue(forKey: key) }
+                return Array(late.values)
+            }
+            for batch in hung {
+                logger.error(
+                    "a batch is still deciding after the processing timeout; giving it up",
+                    metadata: [
+                        "transfers": "\(batch.ids.count)", "isolated": "\(batch.isolated)", "timeout": "\(timeout)",
+                    ])
+                do {
+                    _ = try await connection.withSession { session in
+                        try TransferQueue.abandon(
+                            session, owner: owner, ids: batch.ids, maxAttempts: maxAttempts,
+                            timeoutSeconds: Int(timeout.components.seconds))
+                    }
+                } catch {
+                    logger.warning(
+                        "could not return a hung batch; its leases expire instead", metadata: ["error": "\(error)"])
+                }
+                limiter.release(batch.ids.count)
+                if batch.isolated { isolating.set(false) }
+                workAvailable.signal()
+            }
         }
     }
 

@@ -24,6 +24,7 @@ public struct RulesProcessor: TransferProcessor {
     let schedule: SameDaySchedule
     let clock: BankClock
     let vault: AccountVault
+    let faults: FaultInjection
     /// See `FaultInjection.decideDelayMilliseconds`; zero in production.
     let decideDelayMicroseconds: UInt32
 
@@ -37,6 +38,7 @@ public struct RulesProcessor: TransferProcessor {
         }
         self.clock = clock
         vault = try configuration.accountVault()
+        self.faults = faults
         decideDelayMicroseconds = UInt32(max(0, faults.decideDelayMilliseconds)) * 1000
     }
 
@@ -78,6 +80,7 @@ public struct RulesProcessor: TransferProcessor {
 
     public func decide(_ batch: [ClaimedTransfer], context: Context) -> [TransferOutcome] {
         if decideDelayMicroseconds > 0 { usleep(decideDelayMicroseconds) }
+        faults.poison(batch.lazy.map(\.transfer.idempotencyKey))
         let readable = context.opened.compactMap { try? $0.get() }
         let evaluations = evaluateInParallel(readable, context.validation)
         var final = validator.applyBatchLimits(to: evaluations, in: context.validation)[...]

@@ -1,0 +1,83 @@
+import Foundation
+import Store
+import Testing
+
+/// A transfer whose processing crashes the daemon or never returns (SPEC §3): it fails after
+/// `maxAttempts` and the transfers around it are processed normally.
+@Suite("Poison input", .serialized)
+struct PoisonTests {
+    static let settings = """
+        pool:
+          claimBatchSize: 100
+          maxAttempts: 3
+          leaseSeconds: 2
+          reapIntervalSeconds: 1
+          processingTimeoutSeconds: 1
+        """
+
+    /// The other transfers: each decided once, on its first or second attempt, none failed.
+    static func expectBystandersUnharmed(_ database: TestDatabase, total: Int) async throws {
+        #expect(
+            try await database.scalarInt("SELECT count(*) FROM transfers WHERE status IN ('sent', 'rejected')")
+                == total - 1)
+        #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'failed'") == 1)
+        #expect(
+            try await database.scalarInt(
+                """
+                SELECT count(*) FROM (SELECT transfer_id FROM transfer_events
+                                       WHERE to_status IN ('accepted', 'rejected')
+                                       GROUP BY transfer_id HAVING count(*) <> 1) x
+                """) == 0)
+    }
+
+    @Test("a transfer that crashes the daemon fails after maxAttempts crashes of its own; the rest go through")
+    func crashingTransfer() async throws {
+        let database = try await TestDatabase.create()
+        defer { Task { await database.drop() } }
+        try await Fixtures.seed(database, Fixtures.transfers(300))
+        let config = try Daemon.writeConfig(database, extra: Self.settings)
+        let poison = ["ACH_WORKER_FAULT_POISON_KEY": "t-150", "ACH_WORKER_FAULT_POISON": "crash"]
+
+        // A supervisor's restarts: each run dies when it reaches the poison, until it is failed.
+        var crashes = 0
+        var finished = false
+        for _ in 0..<12 where !finished {
+            let run = try await Daemon.run(["run", "--drain"], config: config, environment: poison)
+            if run.status == 87 {
+                crashes += 1
+            } else {
+                #expect(run.status == 0, "\(run.stderr)")
+                finished = true
+            }
+        }
+        #expect(finished, "the queue never drained")
+        // The first crash was next to 99 others; then three alone: the third makes it failed.
+        #expect(crashes == 4, "crashes: \(crashes)")
+        #expect(
+            try await database.query("SELECT status::text, attempts FROM transfers WHERE idempotency_key = 't-150'")
+                .rows.first == ["failed", "3"])
+        try await Self.expectBystandersUnharmed(database, total: 300)
+    }
+
+    @Test(
+        "a transfer whose validation hangs is given up after the processing timeout, then failed; the rest go through")
+    func hangingTransfer() async throws {
+        let database = try await TestDatabase.create()
+        defer { Task { await database.drop() } }
+        try await Fixtures.seed(database, Fixtures.transfers(300))
+        let config = try Daemon.writeConfig(
+            database, extra: Self.settings.replacingOccurrences(of: "leaseSeconds: 2", with: "leaseSeconds: 60"))
+        let run = try await Daemon.run(
+            ["run", "--drain"], config: config,
+            environment: ["ACH_WORKER_FAULT_POISON_KEY": "t-150", "ACH_WORKER_FAULT_POISON": "hang"],
+            timeout: .seconds(90))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("giving it up"))
+        #expect(
+            try await database.query("SELECT status::text, attempts FROM transfers WHERE idempotency_key = 't-150'")
+                .rows.first == ["failed", "3"])
+        let lastError = try await database.query("SELECT last_error FROM transfers WHERE idempotency_key = 't-150'")
+        #expect(lastError.scalar?.contains("processing took longer than 1 s") == true, "\(lastError.scalar ?? "")")
+        try await Self.expectBystandersUnharmed(database, total: 300)
+    }
+}

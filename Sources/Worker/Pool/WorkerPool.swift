@@ -46,8 +46,10 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
     /// Batches handed to `validationQueue` and not yet finished, by number, for the watchdog.
     private let deciding = Mutex<[Int: DecidingBatch]>([:])
     private let batchNumbers = Atomic<Int>(0)
-    /// Set while this daemon's isolation lane has a suspect in flight.
+    /// Set while this daemon's isolation lane has a suspect in flight; `isolationDone` wakes the
+    /// lane as soon as it is decided (or given up).
     private let isolating = Flag()
+    private let isolationDone = WakeUp()
 
     struct DecidingBatch: Sendable {
         let started: ContinuousClock.Instant
@@ -175,6 +177,7 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
         let completer = self.completer
         let metrics = self.metrics
         let isolating = self.isolating
+        let isolationDone = self.isolationDone
         let logger = self.logger
         let number = batchNumbers.add(1, ordering: .relaxed).newValue
         self.deciding.withLock {
@@ -192,7 +195,10 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
                 return
             }
             completer.submit(outcomes, createdAt: batch.map(\.createdAt))
-            if isolated { isolating.set(false) }
+            if isolated {
+                isolating.set(false)
+                isolationDone.signal()
+            }
         }
     }
 
@@ -204,7 +210,7 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
         let processor = self.processor
         while !isStopping {
             if isolating.isSet {
-                await sleepUnlessStopping(.milliseconds(50))
+                await isolationDone.wait(timeout: .milliseconds(100))
                 continue
             }
             guard limiter.reserve(upTo: 1) == 1 else {
@@ -269,7 +275,10 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
                         "could not return a hung batch; its leases expire instead", metadata: ["error": "\(error)"])
                 }
                 limiter.release(batch.ids.count)
-                if batch.isolated { isolating.set(false) }
+                if batch.isolated {
+                    isolating.set(false)
+                    isolationDone.signal()
+                }
                 workAvailable.signal()
             }
         }

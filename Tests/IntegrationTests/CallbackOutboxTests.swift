@@ -49,6 +49,9 @@ struct CallbackOutboxTests {
         let ids = try await database.query("SELECT id::text FROM transfers ORDER BY idempotency_key").rows.compactMap {
             $0[0]
         }
+        let endpoints = database.connect("endpoints")
+        try await endpoints.withSession { try CallbackEndpoints.sync($0, urls: ["demo": "http://127.0.0.1:9/hooks"]) }
+        await endpoints.close()
         let slow = database.connect("slow")
         let fast = database.connect("fast")
         let dispatcher = database.connect("dispatcher")
@@ -85,6 +88,38 @@ struct CallbackOutboxTests {
         #expect(try await database.scalarInt("SELECT count(*) FROM callback_deliveries") == 2)
     }
 
+    @Test("a long transaction in another database on the same server does not hold callbacks back")
+    func otherDatabasesDoNotStallTheCursor() async throws {
+        let database = try await TestDatabase.create()
+        let neighbour = try await TestDatabase.create("neighbour", migrated: false)
+        defer {
+            Task {
+                await database.drop()
+                await neighbour.drop()
+            }
+        }
+        try await Fixtures.seed(database, Fixtures.transfers(1))
+        let id = try #require(try await database.query("SELECT id::text FROM transfers").scalar)
+        let connection = database.connect()
+        let long = neighbour.connect("long")
+        defer {
+            Task {
+                await connection.close()
+                await long.close()
+            }
+        }
+        try await connection.withSession { try CallbackEndpoints.sync($0, urls: ["demo": "http://127.0.0.1:9/hooks"]) }
+        // A write transaction elsewhere on the server, open for the whole test.
+        try await long.withSession {
+            try $0.execute("BEGIN")
+            try $0.query("SELECT pg_current_xact_id()")
+        }
+        let event = try await connection.withSession { try Self.insertEvent($0, transfer: id) }
+        let step = try await Self.advance(connection, within: .seconds(10)) { $0.queued >= 1 }
+        #expect(step.queued == 1, "event \(event) was copied while the other database's transaction ran")
+        try await long.withSession { try $0.execute("ROLLBACK") }
+    }
+
     @Test("only one daemon moves the cursor at a time; the other skips it")
     func cursorIsMovedByOneDaemon() async throws {
         let database = try await TestDatabase.create()
@@ -106,6 +141,27 @@ struct CallbackOutboxTests {
         try await holder.withSession { try $0.execute("ROLLBACK") }
         let next = try await other.withSession { try CallbackOutbox.advance($0, originators: ["demo"], batchSize: 10) }
         #expect(next.locked)
+    }
+
+    @Test("a newly configured endpoint gets the events from then on, not the history before it")
+    func newEndpointDoesNotReplayHistory() async throws {
+        let database = try await TestDatabase.create()
+        defer { Task { await database.drop() } }
+        try await Fixtures.seed(database, Fixtures.transfers(2))
+        let connection = database.connect()
+        defer { Task { await connection.close() } }
+        let ids = try await database.query("SELECT id::text FROM transfers ORDER BY idempotency_key").rows.compactMap {
+            $0[0]
+        }
+        let old = try await connection.withSession { try Self.insertEvent($0, transfer: ids[0]) }
+        try await Task.sleep(for: .milliseconds(20))
+        try await connection.withSession { try CallbackEndpoints.sync($0, urls: ["demo": "http://127.0.0.1:9/hooks"]) }
+        let new = try await connection.withSession { try Self.insertEvent($0, transfer: ids[1]) }
+        let step = try await Self.advance(connection) { $0.scanned >= 2 }
+        #expect(step.scanned == 2)
+        #expect(step.queued == 1)
+        let copied = try await database.query("SELECT event_id FROM callback_deliveries").rows.map { Int($0[0] ?? "") }
+        #expect(copied == [new], "event \(old) happened before the endpoint existed")
     }
 
     @Test("events of originators without a callback URL are passed over, not copied")

@@ -2,9 +2,10 @@
 /// originators with a callback URL into `callback_deliveries`, in the same transaction as the
 /// cursor move: an event is copied exactly once, or the cursor does not pass it.
 ///
-/// Correctness against late commits: only events of transactions older than the snapshot's xmin
-/// are read (`xid < pg_snapshot_xmin(pg_current_snapshot())`). Every such transaction has ended,
-/// so no event can appear below the cursor after it moved; events are read in (xid, id) order.
+/// Correctness against late commits: only events of transactions below a horizon that every
+/// running transaction of this database is above are read (see `horizon`). Every transaction
+/// below it has ended before the scan's snapshot, so no event can appear below the cursor after it
+/// moved; events are read in (xid, id) order.
 public enum CallbackOutbox {
     /// The transfer statuses whose events make a callback (`transfer.<status>`).
     public static let transferStatuses = [
@@ -32,7 +33,9 @@ public enum CallbackOutbox {
     }
 
     /// One bounded step over transfer events, then one over file events. Only one daemon at a
-    /// time moves a cursor: the others skip the locked row and only deliver.
+    /// time moves a cursor: the others skip the locked row and only deliver. Only originators
+    /// with a row in `callback_endpoints` (see `CallbackEndpoints.sync`) get deliveries, for
+    /// events from the time that row was made.
     public static func advance(_ session: PGSession, originators: [String], batchSize: Int) throws -> Step {
         let transfers = try advanceTransfers(session, originators: originators, batchSize: batchSize)
         let files = try advanceFiles(session, originators: originators, batchSize: batchSize)
@@ -50,11 +53,37 @@ public enum CallbackOutbox {
         return (xid, id)
     }
 
+    /// The transaction id below which every transaction that could have written our events has
+    /// ended — to be used by a *later* statement, whose snapshot then sees all of them.
+    ///
+    /// The snapshot's xmin would do, but it counts every database of the cluster: one long write
+    /// transaction anywhere on the server would stall callbacks. So the horizon is the lowest
+    /// running xid of the snapshot that is not known to belong to another database (an xid whose
+    /// backend is gone, or hidden from us, counts as ours: only ever later, never lost), capped by
+    /// the snapshot's xmax (ids assigned after the snapshot are all at or above it). A transaction
+    /// that ended between the snapshot and reading `pg_stat_activity` (read after it, in this
+    /// statement) has committed before the next statement's snapshot, which therefore sees it.
+    static func horizon(_ session: PGSession) throws -> String {
+        let value = try session.query(
+            """
+            SELECT least(pg_snapshot_xmax(s), (
+                     SELECT min(x) FROM pg_snapshot_xip(s) x
+                      WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a
+                                         WHERE a.backend_xid = x::xid
+                                           AND a.datname IS DISTINCT FROM current_database())))::text
+              FROM pg_current_snapshot() s
+            """
+        ).scalar
+        guard let value else { throw StoreError(.decodingFailed, "no transaction horizon returned") }
+        return value
+    }
+
     static func advanceTransfers(_ session: PGSession, originators: [String], batchSize: Int) throws -> Step {
         try session.transaction {
             guard let cursor = try lockCursor(session, "transfer") else {
                 return Step(locked: false, scanned: 0, queued: 0)
             }
+            let horizon = try horizon(session)
             let row = try session.query(
                 """
                 WITH scanned AS MATERIALIZED (
@@ -62,7 +91,7 @@ public enum CallbackOutbox {
                     FROM transfer_events
                    WHERE \(transferEventCondition)
                      AND (xid, id) > ($1::xid8, $2::bigint)
-                     AND xid < pg_snapshot_xmin(pg_current_snapshot())
+                     AND xid < $5::xid8
                    ORDER BY xid, id
                    LIMIT $3
                 ), queued AS (
@@ -71,7 +100,8 @@ public enum CallbackOutbox {
                   SELECT 'evt_t' || e.id, 'transfer', e.id, t.originator, 'transfer.' || e.to_status, t.id,
                          (e.detail->>'file_id')::uuid, \(transferPayload), e.created_at
                     FROM scanned e JOIN transfers t ON t.id = e.transfer_id
-                   WHERE t.originator = ANY($4::text[])
+                    JOIN callback_endpoints p ON p.originator = t.originator
+                   WHERE t.originator = ANY($4::text[]) AND e.created_at >= p.created_at
                   ON CONFLICT (id) DO NOTHING
                   RETURNING 1
                 ), moved AS (
@@ -82,7 +112,7 @@ public enum CallbackOutbox {
                 )
                 SELECT (SELECT count(*) FROM scanned), (SELECT count(*) FROM queued)
                 """,
-                [cursor.xid, cursor.id, String(batchSize), PGArray.literal(originators)]
+                [cursor.xid, cursor.id, String(batchSize), PGArray.literal(originators), horizon]
             ).rows.first
             return Step(
                 locked: true, scanned: Int(row?[0] ?? "0") ?? 0, queued: Int(row?[1] ?? "0") ?? 0)
@@ -94,6 +124,7 @@ public enum CallbackOutbox {
             guard let cursor = try lockCursor(session, "file") else {
                 return Step(locked: false, scanned: 0, queued: 0)
             }
+            let horizon = try horizon(session)
             // A file holds transfers of several originators: one delivery per originator with a
             // callback URL, telling it about its own transfers in the file.
             let row = try session.query(
@@ -102,7 +133,7 @@ public enum CallbackOutbox {
                   SELECT id, xid, file_id, created_at FROM file_events
                    WHERE to_status = 'sent'
                      AND (xid, id) > ($1::xid8, $2::bigint)
-                     AND xid < pg_snapshot_xmin(pg_current_snapshot())
+                     AND xid < $5::xid8
                    ORDER BY xid, id
                    LIMIT $3
                 ), per_originator AS (
@@ -113,7 +144,8 @@ public enum CallbackOutbox {
                     FROM scanned e
                     JOIN ach_files f ON f.id = e.file_id
                     JOIN transfers t ON t.file_id = f.id
-                   WHERE t.originator = ANY($4::text[])
+                    JOIN callback_endpoints p ON p.originator = t.originator
+                   WHERE t.originator = ANY($4::text[]) AND e.created_at >= p.created_at
                    GROUP BY 1, 2, 3, 4, 5, 6
                 ), queued AS (
                   INSERT INTO callback_deliveries
@@ -139,7 +171,7 @@ public enum CallbackOutbox {
                 )
                 SELECT (SELECT count(*) FROM scanned), (SELECT count(*) FROM queued)
                 """,
-                [cursor.xid, cursor.id, String(batchSize), PGArray.literal(originators)]
+                [cursor.xid, cursor.id, String(batchSize), PGArray.literal(originators), horizon]
             ).rows.first
             return Step(
                 locked: true, scanned: Int(row?[0] ?? "0") ?? 0, queued: Int(row?[1] ?? "0") ?? 0)

@@ -6,8 +6,9 @@
 -- Why an xid8 column: bigserial ids are handed out at INSERT time but become visible at COMMIT, so
 -- a transaction that commits late makes rows appear *behind* a naive `id > cursor` scan, which
 -- would skip them for ever. Each event records its writing transaction's id; the dispatcher reads
--- only events of transactions older than its snapshot's xmin (all of which have finished), in
--- (xid, id) order, so the set below the cursor never changes after the cursor has passed it.
+-- only events of transactions older than every transaction of this database still running (all
+-- of which have finished; see CallbackOutbox.horizon), in (xid, id) order, so the set below the
+-- cursor never changes after the cursor has passed it.
 -- The value is the transaction's own id, which a writing transaction has anyway: nothing extra
 -- happens on the pool's hot path beyond storing eight bytes and one partial index entry.
 
@@ -34,10 +35,12 @@ INSERT INTO callback_cursors (source, last_xid, last_id) VALUES
 
 -- Per originator: the URL deliveries go to (from the configuration) and whether it is disabled.
 -- A receiver that answers 410 Gone is disabled until an operator re-enables it
--- (`ach-worker callbacks enable`); its deliveries wait meanwhile.
+-- (`ach-worker callbacks enable`); its deliveries wait meanwhile. Events older than the
+-- endpoint's `created_at` are not sent: configuring a URL does not replay history.
 CREATE TABLE callback_endpoints (
   originator      text PRIMARY KEY CHECK (length(originator) BETWEEN 1 AND 64),
   url             text NOT NULL,
+  created_at      timestamptz NOT NULL DEFAULT now(),
   disabled_at     timestamptz,
   disabled_reason text,
   enabled_by      text,            -- the operator who re-enabled it last

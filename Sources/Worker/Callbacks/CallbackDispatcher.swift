@@ -45,6 +45,9 @@ public final class CallbackDispatcher: Sendable {
     /// A lease outlives any attempt: the HTTP timeout plus a margin for recording the result.
     var leaseSeconds: Int { settings.timeoutMilliseconds / 1000 + 30 }
     var pollInterval: Duration { .milliseconds(settings.pollIntervalMilliseconds) }
+    /// Events the cursor passes per step: most belong to originators without callbacks and are
+    /// only read, so the cursor takes bigger steps than the claims.
+    var scanBatchSize: Int { settings.batchSize * 10 }
 
     /// Runs until graceful shutdown or cancellation, then lets the attempts in flight finish
     /// (each bounded by the timeout) and gives back what it claimed but did not attempt.
@@ -83,7 +86,7 @@ public final class CallbackDispatcher: Sendable {
                     }
                     // More may be waiting when a batch came back full; otherwise wait for a
                     // finished attempt (the next event of its transfer may now go) or the poll.
-                    if claimed.count < min(free, settings.batchSize) && step.scanned < settings.batchSize {
+                    if claimed.count < min(free, settings.batchSize) && step.scanned < scanBatchSize {
                         await wake.wait(timeout: pollInterval)
                     }
                 } catch {
@@ -103,7 +106,7 @@ public final class CallbackDispatcher: Sendable {
     /// One step of the cursor, then a claim.
     func nextBatch(limit: Int) async throws -> (CallbackOutbox.Step, [ClaimedDelivery]) {
         let originators = self.originators
-        let batchSize = settings.batchSize
+        let batchSize = scanBatchSize
         let owner = self.owner
         let leaseSeconds = self.leaseSeconds
         return try await connection.withSession { session in

@@ -142,7 +142,8 @@ public struct WorkerConfiguration: Sendable, Equatable {
         public var initialBackoffMilliseconds = 5_000
         /// …up to this.
         public var maxBackoffMilliseconds = 3_600_000
-        /// Events the cursor copies, and deliveries claimed, per database round trip.
+        /// Deliveries claimed per database round trip (the outbox cursor reads ten times as many
+        /// events per step).
         public var batchSize = 200
         /// How often an idle dispatcher looks for new events.
         public var pollIntervalMilliseconds = 1_000

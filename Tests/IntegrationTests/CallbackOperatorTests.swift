@@ -125,6 +125,10 @@ struct CallbackOperatorTests {
         defer { healthy.stop() }
         let second = try await Daemon.run(["run", "--drain"], config: config, environment: healthy.environment)
         #expect(second.status == 0, "\(second.stderr)")
+        #expect(
+            CallbackDeliveryTests.arrivals(healthy.records())
+                == (try await CallbackDeliveryTests.expectedEvents(database)),
+            "redelivered in order per transfer")
         let redelivered = Set(healthy.delivered().map(\.id))
         #expect(redelivered == deadIDs, "the same webhook ids arrived")
         #expect(healthy.delivered().allSatisfy { $0.verified })

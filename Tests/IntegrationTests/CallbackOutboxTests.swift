@@ -143,6 +143,52 @@ struct CallbackOutboxTests {
         #expect(next.locked)
     }
 
+    @Test("a later event of a transfer waits while an earlier one, written by a higher xid, is not copied yet")
+    func claimsKeepTransferOrderAcrossTheCursor() async throws {
+        let database = try await TestDatabase.create()
+        defer { Task { await database.drop() } }
+        try await Fixtures.seed(database, Fixtures.transfers(1))
+        let transfer = try #require(try await database.query("SELECT id::text FROM transfers").scalar)
+        let (b, c, a, dispatcher) = (
+            database.connect("b"), database.connect("c"), database.connect("a"), database.connect("dispatcher")
+        )
+        defer {
+            Task {
+                for connection in [a, b, c, dispatcher] { await connection.close() }
+            }
+        }
+        try await dispatcher.withSession {
+            try CallbackEndpoints.sync($0, urls: ["demo": "http://127.0.0.1:9/hooks"])
+        }
+        // xids in the order b < c < a; the transfer's first event comes from a, its second from b.
+        for connection in [b, c] {
+            try await connection.withSession {
+                try $0.execute("BEGIN")
+                try $0.query("SELECT pg_current_xact_id()")
+            }
+        }
+        let first = try await a.withSession { try Self.insertEvent($0, transfer: transfer) }
+        let second = try await b.withSession { session in
+            let id = try Self.insertEvent(session, transfer: transfer)
+            try session.execute("COMMIT")
+            return id
+        }
+        #expect(first < second)
+        // With c still running, the cursor may pass b's event but not a's.
+        let early = try await Self.advance(dispatcher) { $0.queued >= 1 }
+        #expect(early.queued == 1)
+        func claim() async throws -> [String] {
+            try await dispatcher.withSession {
+                try CallbackDeliveries.claim($0, owner: "w", originators: ["demo"], limit: 10, leaseSeconds: 60)
+            }.map(\.id)
+        }
+        #expect(try await claim() == [], "the second event waits for the first, which is not copied yet")
+
+        try await c.withSession { try $0.execute("COMMIT") }
+        _ = try await Self.advance(dispatcher) { $0.queued >= 1 }
+        #expect(try await claim() == ["evt_t\(first)"], "the first event goes first; the second still waits")
+    }
+
     @Test("a newly configured endpoint gets the events from then on, not the history before it")
     func newEndpointDoesNotReplayHistory() async throws {
         let database = try await TestDatabase.create()

@@ -62,6 +62,23 @@ struct CallbackUnitTests {
         #expect(noSource == nil, "a URL needs a secret source")
     }
 
+    @Test("the secret can come from a file named in the configuration")
+    func secretFromFile() throws {
+        let secretPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ach-secret-\(UUID().uuidString)"
+        ).path
+        try "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\n".write(toFile: secretPath, atomically: true, encoding: .utf8)
+        let configuration = try WorkerConfiguration.load(
+            path: try Self.write("      url: https://hooks.example/ach\n      secretFile: \"\(secretPath)\""),
+            environment: [:])
+        let target = try #require(try configuration.callbackTargets(environment: [:])["demo"])
+        #expect(target.secret.key.count == 24)
+        let missing = try WorkerConfiguration.load(
+            path: try Self.write("      url: https://hooks.example/ach\n      secretFile: /nonexistent/secret"),
+            environment: [:])
+        #expect(throws: ConfigurationError.self) { try missing.callbackTargets(environment: [:]) }
+    }
+
     /// A configuration file whose `demo` originator has these callback lines.
     static func write(_ callback: String) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ach-cb-\(UUID().uuidString).yaml")

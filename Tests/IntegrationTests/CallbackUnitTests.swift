@@ -1,7 +1,8 @@
 import Foundation
 import Notifications
 import Testing
-import Worker
+
+@testable import Worker
 
 @Suite("Callbacks: signing and configuration")
 struct CallbackUnitTests {
@@ -19,6 +20,16 @@ struct CallbackUnitTests {
         arguments: ["", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_!!!", "whsec_c2hvcnQ="])
     func badSecretsAreRefused(_ text: String) {
         #expect(throws: NotificationError.self) { try WebhookSecret(text) }
+    }
+
+    @Test("retries back off exponentially with jitter, up to the maximum")
+    func backoffDoublesWithJitterUpToTheMaximum() {
+        let backoff = CallbackBackoff(initialMilliseconds: 1_000, maximumMilliseconds: 60_000)
+        for (attempts, ceiling) in [(1, 1_000), (2, 2_000), (3, 4_000), (6, 32_000), (7, 60_000), (500, 60_000)] {
+            let delays = (0..<200).map { _ in backoff.delayMilliseconds(afterAttempts: attempts) }
+            #expect(delays.allSatisfy { $0 >= ceiling / 2 && $0 <= ceiling }, "attempt \(attempts)")
+            #expect(Set(delays).count > 1, "attempt \(attempts): jittered")
+        }
     }
 
     @Test("a bad callback URL is a configuration error naming the key")

@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C libraries from Debian, wrapped as system library targets.
@@ -50,11 +52,22 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Account numbers at rest: AES-256-GCM sealing with rotating keys, keyed hashes for look-ups.
         .target(name: "Vault", dependencies: ["COpenSSL", "Delivery"], swiftSettings: swiftSettings),
+        // Signed webhooks: Standard Webhooks signing, the JSON body and the HTTP POST.
+        .target(
+            name: "Notifications",
+            dependencies: [
+                "Delivery",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         // The Dispatch-based pool, configuration, metrics and the services that wire it all.
         .target(
             name: "Worker",
             dependencies: [
-                "ACH", "Validation", "Store", "Delivery", "Vault",
+                "ACH", "Validation", "Store", "Delivery", "Vault", "Notifications",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -92,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "ACH", "Validation", "Store", "Worker", "Delivery", "Vault", "TestSupport",
+                "ACH", "Validation", "Store", "Worker", "Delivery", "Vault", "Notifications", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

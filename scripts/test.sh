@@ -8,6 +8,18 @@ cd "$ROOT"
 
 install_packages
 
+# The webhook tests verify our signatures with an independent implementation (PyPI
+# standardwebhooks, pinned) in a private virtualenv.
+STANDARDWEBHOOKS_VERSION=1.1.0
+if ! .local/venv/bin/python -c "import standardwebhooks" 2>/dev/null; then
+  log "installing standardwebhooks $STANDARDWEBHOOKS_VERSION into .local/venv"
+  mkdir -p .local
+  python3 -m venv .local/venv
+  .local/venv/bin/pip install -q "standardwebhooks==$STANDARDWEBHOOKS_VERSION"
+fi
+export ACH_TEST_PYTHON="$ROOT/.local/venv/bin/python"
+export ACH_TEST_WEBHOOK_RECEIVER="$ROOT/scripts/webhook-receiver.py"
+
 log "checking formatting"
 swift format lint --strict --recursive Package.swift $(ls -d Sources Tests LoadTests Benchmarks Fuzz 2>/dev/null)
 

@@ -13,7 +13,7 @@ struct ACHWorkerCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, MigrateCommand.self, ImportCommand.self, StatusCommand.self, InspectCommand.self,
             FlushCommand.self, FilesCommand.self, ValidateCommand.self, RulesCommand.self, RetryCommand.self,
-            CancelCommand.self, KeysCommand.self,
+            CancelCommand.self, KeysCommand.self, CallbacksCommand.self,
         ])
 
     /// ArgumentParser's own `main`, except that a usage error (unknown flag, missing `--reason`,

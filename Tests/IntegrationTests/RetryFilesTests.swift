@@ -67,14 +67,17 @@ struct RetryFilesTests {
         #expect(OperatorSupport.refusalCodes(named.stdout) == ["WOULD_DELIVER_TWICE"])
     }
 
-    @Test("retry callbacks reports that this database has no callback outbox yet (exit 2)")
-    func callbacksNeedTheOutbox() async throws {
+    @Test("retry callbacks: nothing dead is exit 1, a named event that is not dead is refused, no condition is exit 2")
+    func callbacksWithNothingDead() async throws {
         let database = try await TestDatabase.create()
         defer { Task { await database.drop() } }
         let setup = try OperatorSupport.setup(database)
         let result = try await OperatorSupport.run(["retry", "callbacks", "--all", "--reason", "r"], setup)
-        #expect(result.status == 2)
-        #expect(result.stderr.contains("no callback outbox"))
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("no callback matched"))
+        let named = try await OperatorSupport.run(["retry", "callbacks", "evt_t1", "--reason", "r", "--json"], setup)
+        #expect(named.status == 1)
+        #expect(OperatorSupport.refusalCodes(named.stdout) == ["NOT_FOUND"])
         let usage = try await OperatorSupport.run(["retry", "callbacks", "--reason", "r"], setup)
         #expect(usage.status == 2)
     }

@@ -7,7 +7,7 @@ import Testing
 /// account number and no key material or passphrase.
 @Suite("No secrets in logs")
 struct SecretsInLogsTests {
-    @Test("a full run at trace level prints no account number, passphrase, signing key or account key")
+    @Test("a full run at trace level prints no account number, passphrase, webhook secret, signing key or account key")
     func traceLogsHoldNoSecrets() async throws {
         let database = try await TestDatabase.create()
         defer { Task { await database.drop() } }
@@ -26,10 +26,16 @@ struct SecretsInLogsTests {
         }
         let csv = try ImportCommandTests.write([ImportCommandTests.header] + rows)
 
+        // Callbacks on, so that the webhook secret is in play too.
+        let receiver = try WebhookReceiver()
+        try await receiver.start()
+        defer { receiver.stop() }
+
         let work = try makeTemporaryDirectory()
         let config = try Daemon.writeConfig(
             database,
             extra: """
+                \(receiver.configuration())
                 files:
                   archiveDirectory: "\(work)/archive"
                   gnupgDirectory: "\(work)/g"
@@ -46,7 +52,7 @@ struct SecretsInLogsTests {
         let yaml = try String(contentsOfFile: config, encoding: .utf8)
             .replacingOccurrences(of: "level: warning", with: "level: trace")
         try yaml.write(toFile: config, atomically: true, encoding: .utf8)
-        let environment = ["ACH_TEST_SIGNING_PASSPHRASE": passphrase]
+        let environment = receiver.environment.merging(["ACH_TEST_SIGNING_PASSPHRASE": passphrase]) { a, _ in a }
 
         var output = ""
         for command in [
@@ -61,6 +67,10 @@ struct SecretsInLogsTests {
 
         for account in accounts { #expect(!output.contains(account), "account \(account) in the logs") }
         #expect(!output.contains(passphrase), "the signing passphrase is in the logs")
+        #expect(!receiver.delivered().isEmpty, "callbacks were sent during the run")
+        let webhookSecret = try #require(receiver.environment.values.first)
+        #expect(!output.contains(webhookSecret), "the webhook secret is in the logs")
+        #expect(!output.contains(webhookSecret.dropFirst("whsec_".count).prefix(24)), "webhook key bytes in the logs")
         // Any 40-character run of the armored secret key is key material.
         let armor = secretKey.split(separator: "\n").filter { $0.count >= 40 && !$0.hasPrefix("-----") }
         #expect(!armor.isEmpty)

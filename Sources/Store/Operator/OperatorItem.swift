@@ -4,7 +4,7 @@
 /// Built from database rows whose account numbers never reach it, so it is safe to print.
 public struct OperatorItem: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable {
-        case transfer, file, callback
+        case transfer, file, callback, endpoint
     }
 
     public var kind: Kind
@@ -74,6 +74,8 @@ public struct OperatorRefusal: Sendable, Codable, Equatable {
         public static let notCancellable = Code(rawValue: "NOT_CANCELLABLE")
         /// Batched or sent: only the bank can reverse it now.
         public static let tooLateToCancel = Code(rawValue: "TOO_LATE_TO_CANCEL")
+        /// The callback endpoint is enabled already: nothing to re-enable.
+        public static let notDisabled = Code(rawValue: "NOT_DISABLED")
         /// Its state changed between the plan and the locked re-check.
         public static let changedMeanwhile = Code(rawValue: "CHANGED_MEANWHILE")
     }

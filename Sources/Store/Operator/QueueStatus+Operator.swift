@@ -41,5 +41,9 @@ extension QueueStatus {
                 lastError: $0[4], createdAt: $0[5] ?? "")
         }
         deadCallbacks = try CallbackRedelivery.deadCount(session)
+        if deadCallbacks != nil {
+            callbackBacklog = try CallbackOutbox.backlog(session)
+            disabledCallbackEndpoints = try CallbackEndpoints.all(session).filter(\.isDisabled)
+        }
     }
 }

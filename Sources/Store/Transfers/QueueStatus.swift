@@ -14,8 +14,12 @@ public struct QueueStatus: Sendable, Codable, Equatable {
     public var recentFailedFiles: [FailedFile] = []
     /// Files archived and waiting for (another) delivery attempt.
     public var undeliveredFiles = 0
-    /// Callback events that gave up (`retry callbacks`); absent while there is no callback outbox.
+    /// Callback deliveries that gave up (`retry callbacks`); absent while there is no callback outbox.
     public var deadCallbacks: Int?
+    /// Callback deliveries waiting for their (next) attempt.
+    public var callbackBacklog: Int?
+    /// Endpoints a `410 Gone` disabled (`ach-worker callbacks enable`).
+    public var disabledCallbackEndpoints: [CallbackEndpoint] = []
 
     enum CodingKeys: String, CodingKey {
         case counts
@@ -23,6 +27,8 @@ public struct QueueStatus: Sendable, Codable, Equatable {
         case recentFailedFiles = "recent_failed_files"
         case undeliveredFiles = "undelivered_files"
         case deadCallbacks = "dead_callbacks"
+        case callbackBacklog = "callback_backlog"
+        case disabledCallbackEndpoints = "disabled_callback_endpoints"
         case inFlight = "in_flight"
         case oldestPendingSeconds = "oldest_pending_seconds"
         case duePending = "due_pending"

@@ -95,6 +95,17 @@ extension WorkerConfiguration {
             try s.read("current", into: &accountKeys.current)
             try s.rejectUnknownKeys()
         }
+        if var s = try top.section("callbacks") {
+            try s.read("concurrency", into: &callbacks.concurrency, in: 1...1_000)
+            try s.read("timeoutMilliseconds", into: &callbacks.timeoutMilliseconds, in: 10...600_000)
+            try s.read("maxAgeSeconds", into: &callbacks.maxAgeSeconds, in: 1...2_592_000)
+            try s.read("initialBackoffMilliseconds", into: &callbacks.initialBackoffMilliseconds, in: 1...86_400_000)
+            try s.read("maxBackoffMilliseconds", into: &callbacks.maxBackoffMilliseconds, in: 1...86_400_000)
+            try s.read("batchSize", into: &callbacks.batchSize, in: 1...10_000)
+            try s.read("pollIntervalMilliseconds", into: &callbacks.pollIntervalMilliseconds, in: 10...600_000)
+            try s.read("drainTimeoutSeconds", into: &callbacks.drainTimeoutSeconds, in: 0...86_400)
+            try s.rejectUnknownKeys()
+        }
         if var s = try top.section("originators") {
             originators = [:]
             for name in s.keys {
@@ -111,6 +122,12 @@ extension WorkerConfiguration {
                 try o.read("dailyDebitLimitCents", into: &value.dailyDebitLimitCents, in: 0...Int64.max)
                 try o.read("dailyCreditLimitCents", into: &value.dailyCreditLimitCents, in: 0...Int64.max)
                 try o.read("sameDayAllowed", into: &value.sameDayAllowed)
+                if var c = try o.section("callback") {
+                    try c.read("url", into: &value.callback.url)
+                    try c.read("secretEnvironment", into: &value.callback.secretEnvironment)
+                    try c.read("secretFile", into: &value.callback.secretFile)
+                    try c.rejectUnknownKeys()
+                }
                 try o.rejectUnknownKeys()
                 originators[name] = value
             }
@@ -220,6 +237,12 @@ extension WorkerConfiguration {
                 throw ConfigurationError(
                     .badValue, at: "originators.\(name).directions", "expected credit or debit, got \(direction)")
             }
+            try checkCallback(originator.callback, at: "originators.\(name).callback")
+        }
+        guard callbacks.initialBackoffMilliseconds <= callbacks.maxBackoffMilliseconds else {
+            throw ConfigurationError(
+                .badValue, at: "callbacks.initialBackoffMilliseconds",
+                "must not exceed callbacks.maxBackoffMilliseconds")
         }
     }
 

@@ -12,6 +12,7 @@ public struct WorkerConfiguration: Sendable, Equatable {
     public var destinations: [String: Destination] = ["demo-bank": .demo]
     public var files = Files()
     public var accountKeys = AccountKeys()
+    public var callbacks = Callbacks()
 
     public init() {}
 
@@ -112,6 +113,8 @@ public struct WorkerConfiguration: Sendable, Equatable {
         public var dailyDebitLimitCents: Int64 = 10_000_000_000_000
         public var dailyCreditLimitCents: Int64 = 10_000_000_000_000
         public var sameDayAllowed = true
+        /// Where its signed webhooks go; no URL, no callbacks (and no cost).
+        public var callback = Callback()
 
         static let demo = Originator(
             active: true, companyName: "DEMO CORP", companyID: "1234567890", destination: "demo-bank")
@@ -129,6 +132,37 @@ public struct WorkerConfiguration: Sendable, Equatable {
         /// `run --drain`: how long to keep retrying deliveries that fail for a transient reason
         /// before giving up (exit 1; the files stay archived and are sent by the next run).
         public var drainDeliveryTimeoutSeconds = 120
+    }
+
+    /// One originator's webhook endpoint. The secret stays outside this file.
+    public struct Callback: Sendable, Equatable {
+        /// http(s) URL the events are POSTed to; empty: this originator gets no callbacks.
+        public var url = ""
+        /// Environment variable holding the secret (`whsec_` + base64)…
+        public var secretEnvironment = ""
+        /// …or a file holding it (readable by the daemon only).
+        public var secretFile = ""
+    }
+
+    /// How the callback dispatcher delivers (SPEC §7).
+    public struct Callbacks: Sendable, Equatable {
+        /// Deliveries in flight at once, across all originators and transfers.
+        public var concurrency = 16
+        /// A receiver that has not answered within this is a failed attempt.
+        public var timeoutMilliseconds = 10_000
+        /// Attempts go on for this long after the event was queued, then it is `dead`.
+        public var maxAgeSeconds = 86_400
+        /// The first retry waits about this long; each further one twice as long (with jitter)…
+        public var initialBackoffMilliseconds = 5_000
+        /// …up to this.
+        public var maxBackoffMilliseconds = 3_600_000
+        /// Deliveries claimed per database round trip (the outbox cursor reads ten times as many
+        /// events per step).
+        public var batchSize = 200
+        /// How often an idle dispatcher looks for new events.
+        public var pollIntervalMilliseconds = 1_000
+        /// `run --drain`: how long to wait for deliverable callbacks before exiting anyway.
+        public var drainTimeoutSeconds = 30
     }
 
     public struct Destination: Sendable, Equatable {

@@ -1,12 +1,12 @@
 import Foundation
 import Store
 
-/// `ach-worker retry callbacks`: `dead` callback events (their receiver failed for about a day)
-/// back to pending, due now, with a fresh attempt budget.
+/// `ach-worker retry callbacks`: `dead` callback deliveries (their receiver failed for about a
+/// day) back to pending, due now, with a fresh attempt budget and maximum age. The same
+/// `webhook-id` is sent again, so a receiver that did get it can tell.
 ///
-/// The decisions, dry run, confirmation and audit are complete; the SQL behind
-/// `CallbackRedelivery` waits for the callback outbox (see TODO(callbacks) there). Until then
-/// `plan` reports the feature as unavailable (exit 2) instead of pretending nothing matched.
+/// On a database without the callback tables `plan` reports the feature as unavailable (exit 2)
+/// instead of pretending nothing matched.
 public struct CallbackRetry: OperatorOperation {
     public let command = "retry callbacks"
     let filter: CallbackRedelivery.Filter

@@ -24,10 +24,14 @@ public struct QueueDepthSampler: Service, CustomStringConvertible {
                 ($0, Gauge(label: "ach_queue_depth", dimensions: [("status", $0)]))
             })
         let oldest = Gauge(label: "ach_oldest_pending_seconds")
+        let callbackBacklog = Gauge(label: "ach_callback_backlog")
+        let deadCallbacks = Gauge(label: "ach_callbacks_dead")
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             if let status = try? await connection.withSession({ try QueueStatus.load($0) }) {
                 for (name, gauge) in gauges { gauge.record(status.counts[name] ?? 0) }
                 oldest.record(status.oldestPendingSeconds)
+                callbackBacklog.record(status.callbackBacklog ?? 0)
+                deadCallbacks.record(status.deadCallbacks ?? 0)
             }
             try? await Task.sleep(for: interval)
         }

@@ -57,10 +57,13 @@ struct InspectCommand: AsyncParsableCommand {
         if d.status == "pending", let runAt = d.runAt { lines.append("due at     \(runAt)") }
         if let decided = d.decidedAt { lines.append("decided at \(decided)") }
         if let callbacks = d.callbacks {
+            if callbacks.isEmpty { lines.append("callbacks  none (no callback URL for this originator, or none yet)") }
             for c in callbacks {
-                lines.append(
-                    "callback   \(c.eventType): \(c.status) after \(c.attempts) attempt(s)\(c.lastError.map { ", \($0)" } ?? "")"
-                )
+                var line = "callback   \(c.eventType) \(c.id): \(c.status) after \(c.attempts) attempt(s)"
+                if let at = c.deliveredAt { line += " at \(at)" }
+                if let at = c.nextAttemptAt { line += ", next attempt \(at)" }
+                if let error = c.lastError { line += ", last error: \(error)" }
+                lines.append(line)
             }
         } else {
             lines.append("callbacks  n/a (no callback outbox yet)")

@@ -53,6 +53,15 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
 
+        // Secrets are read now, so a missing or malformed one stops the start, naming its key.
+        let callbackTargets: [String: CallbackTarget]
+        do {
+            callbackTargets = try configuration.callbackTargets()
+        } catch let error as ConfigurationError {
+            printError("configuration error: \(error)")
+            throw ExitCode(2)
+        }
+
         let coordinator = try makeCoordinator(configuration, logger: logger)
         try await migrateWithRetry(configuration, logger: logger)
 
@@ -65,14 +74,29 @@ struct RunCommand: AsyncParsableCommand {
         }
         let pool = WorkerPool(settings: PoolSettings(configuration), processor: processor, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        // No originator with a callback URL: no dispatcher, and callbacks cost nothing.
+        let dispatcher =
+            callbackTargets.isEmpty
+            ? nil : CallbackDispatcher(configuration: configuration, targets: callbackTargets, logger: logger)
+        if let dispatcher { services.append(.init(service: CallbackService(dispatcher: dispatcher))) }
         let drainTimeout = Duration.seconds(configuration.files.drainDeliveryTimeoutSeconds)
+        let callbackDrainTimeout = Duration.seconds(configuration.callbacks.drainTimeoutSeconds)
         if drain {
-            // Once the queue is empty: file and deliver everything due, then stop.
+            // Once the queue is empty: file and deliver everything due, wait for the callbacks
+            // that can be delivered, then stop.
             services.append(
                 .init(
                     service: PoolService(pool: pool, mode: .drain) {
                         try await Self.fileEverything(
                             coordinator, timeout: drainTimeout, logger: logger)
+                        if let dispatcher {
+                            let left = await dispatcher.drain(timeout: callbackDrainTimeout)
+                            if left != 0 {
+                                logger.warning(
+                                    "callbacks still waiting at the end of the drain; the next run delivers them",
+                                    metadata: ["remaining": "\(left)"])
+                            }
+                        }
                     },
                     successTerminationBehavior: .gracefullyShutdownGroup))
         } else {

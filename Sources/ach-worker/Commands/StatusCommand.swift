@@ -30,7 +30,18 @@ struct StatusCommand: AsyncParsableCommand {
         for file in status.recentFailedFiles {
             print("  \(file.name)  \(file.destination)  \(file.attempts) attempt(s): \(file.lastError ?? "")")
         }
-        print("dead callbacks " + (status.deadCallbacks.map(String.init) ?? "n/a (no callback outbox yet)"))
+        if let dead = status.deadCallbacks {
+            print("callbacks waiting \(status.callbackBacklog ?? 0)")
+            print("dead callbacks \(dead)" + (dead > 0 ? "  (ach-worker retry callbacks)" : ""))
+        } else {
+            print("dead callbacks n/a (no callback outbox yet)")
+        }
+        for endpoint in status.disabledCallbackEndpoints {
+            print(
+                "callback endpoint disabled: \(endpoint.originator) \(endpoint.url) since \(endpoint.disabledAt ?? "")"
+                    + " (\(endpoint.disabledReason ?? "")); ach-worker callbacks enable \(endpoint.originator) --reason …"
+            )
+        }
         if (status.counts["failed"] ?? 0) > 0 {
             print("failed transfers can be retried: ach-worker retry transfers --status failed --reason …")
         }

@@ -12,7 +12,7 @@ struct DaemonTests {
             database,
             extra: """
                 pool:
-                  leaseSeconds: 3
+                  leaseSeconds: 5
                   claimBatchSize: 200
                   maxInFlight: 2000
                   reapIntervalSeconds: 1

@@ -19,12 +19,17 @@ struct PoisonTests {
         """
     }
 
-    /// The other transfers: each decided once, on its first or second attempt, none failed.
+    /// The other transfers: each decided once, none failed; the only transfer not decided is the
+    /// poison (listed with attempts and last error when that is not so).
     static func expectBystandersUnharmed(_ database: TestDatabase, total: Int) async throws {
-        #expect(
-            try await database.scalarInt("SELECT count(*) FROM transfers WHERE status IN ('sent', 'rejected')")
-                == total - 1)
-        #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'failed'") == 1)
+        let undecided = try await database.query(
+            """
+            SELECT idempotency_key || ' ' || status || ' attempts=' || attempts || ' suspect=' || suspect
+                   || ' ' || coalesce(last_error, '')
+              FROM transfers WHERE status NOT IN ('sent', 'rejected') ORDER BY idempotency_key
+            """
+        ).rows.compactMap { $0[0] }
+        #expect(undecided.count == 1 && undecided.first?.hasPrefix("t-150 failed") == true, "\(undecided)")
         #expect(
             try await database.scalarInt(
                 """
@@ -32,6 +37,7 @@ struct PoisonTests {
                                        WHERE to_status IN ('accepted', 'rejected')
                                        GROUP BY transfer_id HAVING count(*) <> 1) x
                 """) == 0)
+        #expect(total == 300)
     }
 
     @Test("a transfer that crashes the daemon fails after maxAttempts crashes of its own; the rest go through")
@@ -40,13 +46,13 @@ struct PoisonTests {
         defer { Task { await database.drop() } }
         try await Fixtures.seed(database, Fixtures.transfers(300))
         let config = try Daemon.writeConfig(
-            database, extra: Self.settings(leaseSeconds: 6, processingTimeoutSeconds: 5))
+            database, extra: Self.settings(leaseSeconds: 10, processingTimeoutSeconds: 8))
         let poison = ["ACH_WORKER_FAULT_POISON_KEY": "t-150", "ACH_WORKER_FAULT_POISON": "crash"]
 
         // A supervisor's restarts: each run dies when it reaches the poison, until it is failed.
         var crashes = 0
         var finished = false
-        for _ in 0..<12 where !finished {
+        for _ in 0..<8 where !finished {
             let run = try await Daemon.run(["run", "--drain"], config: config, environment: poison)
             if run.status == 87 {
                 crashes += 1
@@ -71,7 +77,7 @@ struct PoisonTests {
         defer { Task { await database.drop() } }
         try await Fixtures.seed(database, Fixtures.transfers(300))
         let config = try Daemon.writeConfig(
-            database, extra: Self.settings(leaseSeconds: 60, processingTimeoutSeconds: 3))
+            database, extra: Self.settings(leaseSeconds: 60, processingTimeoutSeconds: 4))
         let run = try await Daemon.run(
             ["run", "--drain"], config: config,
             environment: ["ACH_WORKER_FAULT_POISON_KEY": "t-150", "ACH_WORKER_FAULT_POISON": "hang"],
@@ -82,7 +88,7 @@ struct PoisonTests {
             try await database.query("SELECT status::text, attempts FROM transfers WHERE idempotency_key = 't-150'")
                 .rows.first == ["failed", "3"])
         let lastError = try await database.query("SELECT last_error FROM transfers WHERE idempotency_key = 't-150'")
-        #expect(lastError.scalar?.contains("processing took longer than 3 s") == true, "\(lastError.scalar ?? "")")
+        #expect(lastError.scalar?.contains("processing took longer than 4 s") == true, "\(lastError.scalar ?? "")")
         try await Self.expectBystandersUnharmed(database, total: 300)
     }
 }

@@ -46,15 +46,12 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
     /// Batches handed to `validationQueue` and not yet finished, by number, for the watchdog.
     private let deciding = Mutex<[Int: DecidingBatch]>([:])
     private let batchNumbers = Atomic<Int>(0)
-    /// Set while this daemon's isolation lane has a suspect in flight; `isolationDone` wakes the
-    /// lane as soon as it is decided (or given up).
-    private let isolating = Flag()
-    private let isolationDone = WakeUp()
 
     struct DecidingBatch: Sendable {
         let started: ContinuousClock.Instant
         let ids: [UUID]
-        let isolated: Bool
+        /// Isolation lane only: receives the outcomes, or nil when the watchdog gave up.
+        let done: (@Sendable ([TransferOutcome]?) -> Void)?
     }
 
     public init(settings: PoolSettings, processor: Processor, logger: Logger) {
@@ -170,18 +167,19 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
         }
     }
 
-    /// Hands a claimed batch to the validation queue; its outcomes go to the completer — unless
-    /// the watchdog gave up on the batch first, in which case they are dropped.
-    private func decide(_ batch: [ClaimedTransfer], context: Processor.Context, isolated: Bool = false) {
+    /// Hands a claimed batch to the validation queue; its outcomes go to the completer (or to
+    /// `done`) — unless the watchdog gave up on the batch first, in which case they are dropped.
+    private func decide(
+        _ batch: [ClaimedTransfer], context: Processor.Context,
+        done: (@Sendable ([TransferOutcome]?) -> Void)? = nil
+    ) {
         let processor = self.processor
         let completer = self.completer
         let metrics = self.metrics
-        let isolating = self.isolating
-        let isolationDone = self.isolationDone
         let logger = self.logger
         let number = batchNumbers.add(1, ordering: .relaxed).newValue
         self.deciding.withLock {
-            $0[number] = DecidingBatch(started: .now, ids: batch.map(\.transfer.id), isolated: isolated)
+            $0[number] = DecidingBatch(started: .now, ids: batch.map(\.transfer.id), done: done)
         }
         validationQueue.async {
             let started = ContinuousClock.now
@@ -194,25 +192,25 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
                     metadata: ["transfers": "\(batch.count)"])
                 return
             }
-            completer.submit(outcomes, createdAt: batch.map(\.createdAt))
-            if isolated {
-                isolating.set(false)
-                isolationDone.signal()
+            if let done {
+                done(outcomes)
+            } else {
+                completer.submit(outcomes, createdAt: batch.map(\.createdAt))
             }
         }
     }
 
-    /// The isolation lane: one suspect at a time, decided alone (see the type's comment).
+    /// The isolation lane: one suspect at a time, decided alone and its outcome *written* before
+    /// the next is claimed — so that when a suspect crashes the daemon, no other suspect is still
+    /// leased, and only the one that caused it is charged (see the type's comment).
     private func isolationLoop() async {
         let connection = claimConnections[0]
         let owner = settings.workerID
         let lease = settings.leaseSeconds
+        let maxAttempts = settings.maxAttempts
+        let retryDelay = settings.retryDelaySeconds
         let processor = self.processor
         while !isStopping {
-            if isolating.isSet {
-                await isolationDone.wait(timeout: .milliseconds(100))
-                continue
-            }
             guard limiter.reserve(upTo: 1) == 1 else {
                 await workAvailable.wait(timeout: settings.pollInterval)
                 continue
@@ -233,8 +231,23 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
                     "deciding a suspect alone",
                     metadata: ["transfer": "\(batch[0].transfer.id)", "attempt": "\(batch[0].attempts)"])
                 metrics.claimed.increment(by: 1)
-                isolating.set(true)
-                decide(batch, context: context, isolated: true)
+                let outcomes = await withCheckedContinuation { continuation in
+                    decide(batch, context: context) { continuation.resume(returning: $0) }
+                }
+                // nil: the watchdog gave it up, returned it and freed its slot.
+                guard let outcomes else { continue }
+                do {
+                    _ = try await connection.withSession { session in
+                        try TransferQueue.complete(
+                            session, owner: owner, outcomes: outcomes, maxAttempts: maxAttempts,
+                            retryDelaySeconds: retryDelay)
+                    }
+                } catch {
+                    logger.warning(
+                        "could not write a suspect's outcome; its lease expires instead",
+                        metadata: ["error": "\(error)"])
+                }
+                limiter.release(outcomes.count)
             } catch {
                 limiter.commit(reserved: 1, claimed: 0)
                 await sleepUnlessStopping(settings.pollInterval)
@@ -250,8 +263,10 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
         let timeout = settings.processingTimeout
         let owner = settings.workerID
         let maxAttempts = settings.maxAttempts
-        while !isStopping {
-            await sleepUnlessStopping(min(.seconds(1), timeout / 4))
+        // Also after a stop was asked for, while the isolation lane waits on a suspect: if that
+        // one hangs, only the watchdog can let the lane (and so the pool) finish.
+        while !isStopping || deciding.withLock({ $0.values.contains { $0.done != nil } }) {
+            try? await Task.sleep(for: min(.seconds(1), timeout / 4))
             let now = ContinuousClock.now
             let hung = deciding.withLock { batches in
                 let late = batches.filter { now - $0.value.started > timeout }
@@ -262,7 +277,7 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
                 logger.error(
                     "a batch is still deciding after the processing timeout; giving it up",
                     metadata: [
-                        "transfers": "\(batch.ids.count)", "isolated": "\(batch.isolated)", "timeout": "\(timeout)",
+                        "transfers": "\(batch.ids.count)", "isolated": "\(batch.done != nil)", "timeout": "\(timeout)",
                     ])
                 do {
                     _ = try await connection.withSession { session in
@@ -275,10 +290,7 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
                         "could not return a hung batch; its leases expire instead", metadata: ["error": "\(error)"])
                 }
                 limiter.release(batch.ids.count)
-                if batch.isolated {
-                    isolating.set(false)
-                    isolationDone.signal()
-                }
+                batch.done?(nil)
                 workAvailable.signal()
             }
         }

@@ -28,10 +28,19 @@ struct FileCycle: Sendable {
         self.logger = logger
     }
 
-    /// Assembles and delivers full files until `stop` is set.
-    func whileRunning(until stop: @escaping @Sendable () -> Bool) async throws {
+    /// Assembles and delivers full files until `stop` is set. `accepted` is the pool's running
+    /// count of accepted transfers: the database is asked what is due only once about a file's
+    /// worth was accepted since the last look, so that polling does not load the server.
+    func whileRunning(accepted: @escaping @Sendable () -> Int, until stop: @escaping @Sendable () -> Bool)
+        async throws
+    {
         let originators = [TransferGenerator.originator]
+        var baseline = 0
         while !stop() {
+            guard accepted() - baseline >= maxEntriesPerFile * 9 / 10 else {
+                try await Task.sleep(for: .milliseconds(250))
+                continue
+            }
             let today = clock.localTime(at: Date()).date
             let horizon = calendar.nextBankingDay(after: today)
             let due = try await connection.withSession {
@@ -39,6 +48,10 @@ struct FileCycle: Sendable {
             }
             if due >= maxEntriesPerFile {
                 try record(await coordinator.run(fullFilesOnly: true))
+                let left = try await connection.withSession {
+                    try LoadTestStore.dueAcceptedEntries($0, originators: originators, horizon: horizon)
+                }
+                baseline = accepted() - left
             } else {
                 try await Task.sleep(for: .milliseconds(250))
             }

@@ -126,7 +126,9 @@ public struct LoadTestRunner: Sendable {
             if let rate = settings.rate { try await seeder.steady(rate: rate) }
         }
         let stopFiles = Latch()
-        let fileTask = Task { try await files.whileRunning(until: { stopFiles.isSet }) }
+        let fileTask = Task {
+            try await files.whileRunning(accepted: { processor.counts.accepted.count }, until: { stopFiles.isSet })
+        }
         let status: @Sendable () -> String = {
             let elapsed = (ContinuousClock.now - started).seconds
             let decided = processor.counts.decided
@@ -136,9 +138,10 @@ public struct LoadTestRunner: Sendable {
         }
         do {
             try await progress.while(status) {
-                // Done once everything is enqueued and nothing is due or in flight any more.
+                // Done once everything is enqueued and nothing is due or in flight any more. The
+                // database is asked only once the pool has decided as many as were enqueued.
                 while true {
-                    if seedingDone.isSet {
+                    if seedingDone.isSet && processor.counts.decided >= seeder.enqueued.count {
                         try await seeding.value
                         let left = try await connection.withSession { try LoadTestStore.unfinished($0) }
                         if left == 0 && pool.limiter.inFlight == 0 { break }

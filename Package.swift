@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "LoadTestKit",
             dependencies: [
-                "Worker", "Store", "ACH", "Validation", .product(name: "Logging", package: "swift-log"),
+                "Worker", "Store", "ACH", "Validation", "Vault", .product(name: "Logging", package: "swift-log"),
             ],
             path: "LoadTests/LoadTestKit", swiftSettings: swiftSettings),
         .executableTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import Vault
 import Worker
 
 /// The daemon configuration a run uses: the `loadtest` originator sending to one destination,
@@ -10,8 +11,17 @@ enum LoadTestConfiguration {
 
     static func make(
         _ settings: LoadTestSettings, databaseURL: String, work: String, gnupgDirectory: String, bankKey: BankKey
-    ) -> WorkerConfiguration {
+    ) throws -> WorkerConfiguration {
         var c = WorkerConfiguration()
+        // Throwaway account-sealing keys, readable by this account only, like the daemon's.
+        let keys = work + "/accounts.keys"
+        let text = [VaultKeyRing.newKeyLine(id: "lookup"), VaultKeyRing.newKeyLine(id: "k1")].joined(separator: "\n")
+        guard
+            FileManager.default.createFile(
+                atPath: keys, contents: Data((text + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        else { throw LoadTestError(.toolFailed, "cannot write \(keys)") }
+        c.accountKeys.file = keys
+        c.accountKeys.current = "k1"
         c.database.url = databaseURL
         c.database.connections = settings.connections
         c.pool.maxInFlight = settings.maxInFlight

@@ -55,7 +55,7 @@ public struct LoadTestRunner: Sendable {
             try? FileManager.default.removeItem(atPath: gnupg)
         }
         do {
-            let configuration = LoadTestConfiguration.make(
+            let configuration = try LoadTestConfiguration.make(
                 settings, databaseURL: url, work: work, gnupgDirectory: gnupg, bankKey: bankKey)
             var report = try await pipeline(
                 configuration, connection: connection, tag: tag, work: work, bankKey: bankKey)
@@ -103,7 +103,7 @@ public struct LoadTestRunner: Sendable {
         let seeder = Seeder(
             generator: TransferGenerator(profile: settings.profile, runTag: tag, today: today),
             connection: PGConnection(url: configuration.database.url, label: "seed", logger: logger),
-            total: settings.transfers)
+            total: settings.transfers, vault: try configuration.accountVault())
         let files = FileCycle(
             coordinator: coordinator,
             connection: PGConnection(url: configuration.database.url, label: "file-cycle", logger: logger),

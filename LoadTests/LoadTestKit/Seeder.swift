@@ -2,6 +2,8 @@ import ACH
 import Foundation
 import Logging
 import Store
+import Vault
+import Worker
 
 /// Puts the run's transfers into the job table through COPY (`TransferImport`, the producer path
 /// of `ach-worker import`): all at once before the pool starts (a backlog), or at a steady rate
@@ -10,6 +12,8 @@ struct Seeder: Sendable {
     let generator: TransferGenerator
     let connection: PGConnection
     let total: Int
+    /// Seals account numbers as the producer path does (`ach-worker import`).
+    let vault: AccountVault
     /// Transfers enqueued so far (read by the progress line).
     let enqueued = AtomicCounter()
 
@@ -42,8 +46,12 @@ struct Seeder: Sendable {
 
     private func enqueue(_ range: Range<Int>) async throws {
         let generator = self.generator
+        let vault = self.vault
         let inserted = try await connection.withSession { session in
-            try TransferImport.enqueue(session, generator.transfers(range), actor: "ach-loadtest").inserted
+            try TransferImport.enqueue(
+                session, generator.transfers(range), actor: "ach-loadtest", protect: vault.stored
+            )
+            .inserted
         }
         guard inserted == range.count else {
             throw LoadTestError(

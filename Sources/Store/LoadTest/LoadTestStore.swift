@@ -101,8 +101,9 @@ public enum LoadTestStore {
 
     /// Old finished payments, as a long-lived database holds them: `count` transfers already
     /// `sent`, created `ageDays` ago, inserted in one statement. They exist only to make the
-    /// table (and its indexes) large; the claim query must not slow down because of them.
-    /// Returns how many rows were inserted.
+    /// table (and its indexes) large; the claim query must not slow down because of them. Their
+    /// account number is a placeholder in the sealed format (`v1:history:N`) that no key opens,
+    /// with a distinct lookup hash each. Returns how many rows were inserted.
     @discardableResult
     public static func insertHistory(
         _ session: PGSession, originator: String, count: Int, offset: Int, ageDays: Int = 40
@@ -110,11 +111,11 @@ public enum LoadTestStore {
         try session.query(
             """
             INSERT INTO transfers (idempotency_key, originator, direction, amount_cents, sec_code, receiver_name,
-                routing_number, account_number, entry_description, status, attempts, created_at, updated_at,
-                decided_at, resolved_effective_date, entry_amounts)
+                routing_number, account_number, account_hash, account_last4, entry_description, status, attempts,
+                created_at, updated_at, decided_at, resolved_effective_date, entry_amounts)
             SELECT 'history-' || g, $1, CASE WHEN g % 2 = 0 THEN 'credit' ELSE 'debit' END::transfer_direction,
-                   1000 + g % 100000, 'PPD', 'HISTORY ' || g % 1000, '091000019', lpad(g::text, 12, '0'),
-                   'PAYROLL', 'sent', 1, now() - make_interval(days => $4::int), now() - make_interval(days => $4::int),
+                   1000 + g % 100000, 'PPD', 'HISTORY ' || g % 1000, '091000019', 'v1:history:' || g,
+                   md5('h' || g) || md5('history' || g), right(g::text, 4), 'PAYROLL', 'sent', 1, now() - make_interval(days => $4::int), now() - make_interval(days => $4::int),
                    now() - make_interval(days => $4::int), current_date - $4::int, ARRAY[1000 + g % 100000]::bigint[]
               FROM generate_series($2::bigint + 1, $2::bigint + $3::bigint) g
             ON CONFLICT (originator, idempotency_key) DO NOTHING

@@ -11,6 +11,7 @@ let package = Package(
     name: "ach-worker",
     products: [
         .executable(name: "ach-worker", targets: ["ach-worker"]),
+        .executable(name: "ach-loadtest", targets: ["ach-loadtest"]),
         .library(name: "ACH", targets: ["ACH"]),
     ],
     dependencies: [
@@ -90,6 +91,20 @@ let package = Package(
             ],
             path: "Sources/ach-worker",
             swiftSettings: swiftSettings),
+        // The load-test runner (LoadTests/README.md): its logic in a library, a thin executable.
+        .target(
+            name: "LoadTestKit",
+            dependencies: [
+                "Worker", "Store", "ACH", "Validation", "Vault", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "LoadTests/LoadTestKit", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ach-loadtest",
+            dependencies: [
+                "LoadTestKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "LoadTests/ach-loadtest", swiftSettings: swiftSettings),
         .executableTarget(
             name: "nacha-bench", dependencies: ["ACH"], path: "Benchmarks/nacha-bench",
             swiftSettings: swiftSettings),

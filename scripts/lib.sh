@@ -2,6 +2,7 @@
 # shellcheck shell=bash
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# `postgresql` brings the server and its tools, pgbench included (LoadTests/ceiling.sh needs it).
 APT_PACKAGES=(libpq-dev libssh2-1-dev libssl-dev libgpgme-dev postgresql postgresql-contrib gnupg openssh-server openssl)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

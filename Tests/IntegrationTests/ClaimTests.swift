@@ -137,10 +137,25 @@ struct ClaimTests {
             "DELETE FROM transfers", "TRUNCATE transfers CASCADE", "DELETE FROM transfer_events",
             "UPDATE transfer_events SET actor = 'x'", "UPDATE transfers SET amount_cents = 1",
             "UPDATE transfers SET account_number = '1'",
+            // Every request column, also next to worker state and through an upsert (0020 fires the
+            // guard only for statements that name a request column; these all do).
+            "UPDATE transfers SET status = 'processing', lease_owner = 'w', addenda = '{x}'",
+            "UPDATE transfers SET created_at = now() - interval '1 day'",
+            "UPDATE transfers SET (receiver_name, routing_number) = ('X', '021000021')",
+            """
+            INSERT INTO transfers (idempotency_key, originator, direction, amount_cents, sec_code, routing_number,
+                                   account_number)
+            SELECT idempotency_key, originator, direction, 1, sec_code, routing_number, account_number FROM transfers
+            ON CONFLICT (originator, idempotency_key) DO UPDATE SET amount_cents = excluded.amount_cents
+            """,
         ] {
             await #expect(throws: StoreError.self, "\(sql) must be refused") { try await database.query(sql) }
         }
         #expect(try await database.scalarInt("SELECT count(*) FROM transfers") == 1)
+        #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE amount_cents = 100") == 1)
+        // Naming a request column without changing it is allowed, as worker-state updates are.
+        try await database.query("UPDATE transfers SET amount_cents = amount_cents, last_error = 'x'")
+        try await database.query("UPDATE transfers SET last_error = NULL")
     }
 
     @Test("migrating twice, and from two connections at once, is safe")

@@ -54,18 +54,25 @@ public struct RuleLookups: Sendable {
             lookups.keysInUse.insert(KeyUse(originator: row[0] ?? "", normalizedKey: row[1] ?? ""))
         }
 
+        // One index probe of transfers_fingerprint per batch transfer. A LATERAL subquery with
+        // GROUP BY cannot be flattened into a join, so the planner cannot trade the probes for a
+        // scan of every committed row plus a sort and merge — which it did when its statistics
+        // lagged a fresh backlog (O(committed rows) per batch: 68–125 ms at 100,000 transfers).
         let duplicates = try session.query(
             """
-            SELECT b.id, t.resolved_effective_date, count(*)
+            SELECT b.id, d.resolved_effective_date, d.n
               FROM transfers b
-              JOIN transfers t ON t.originator = b.originator AND t.routing_number = b.routing_number
-                              AND t.account_hash = b.account_hash AND t.amount_cents = b.amount_cents
-                              AND t.direction = b.direction
+             CROSS JOIN LATERAL (
+                SELECT t.resolved_effective_date, count(*) AS n
+                  FROM transfers t
+                 WHERE t.originator = b.originator AND t.routing_number = b.routing_number
+                   AND t.account_hash = b.account_hash AND t.amount_cents = b.amount_cents
+                   AND t.direction = b.direction
+                   AND t.status IN ('accepted', 'batched', 'sent', 'settled')
+                   AND t.created_at > now() - make_interval(days => $2::int)
+                   AND t.id <> ALL($1::uuid[]) AND t.resolved_effective_date IS NOT NULL
+                 GROUP BY t.resolved_effective_date) d
              WHERE b.id = ANY($1::uuid[])
-               AND t.status IN ('accepted', 'batched', 'sent', 'settled')
-               AND t.created_at > now() - make_interval(days => $2::int)
-               AND t.id <> ALL($1::uuid[]) AND t.resolved_effective_date IS NOT NULL
-             GROUP BY 1, 2
             """,
             [ids, String(duplicateWindowDays)])
         for row in duplicates.rows {

@@ -22,10 +22,15 @@ struct FileAssembler: Sendable {
     let actor: String
     let logger: Logger
 
-    /// Assembles files until nothing due is left; returns what it recorded.
-    func assembleAll(on connection: PGConnection, now: Date = Date()) async throws -> [FileRecord] {
+    /// Assembles files until nothing due is left; returns what it recorded. With `fullFilesOnly`
+    /// it stops before a file that would hold fewer than `maxEntriesPerFile` entries: a caller
+    /// that assembles while transfers are still being accepted (the load-test runner) then does
+    /// not spend NACHA's 36 file ID modifiers a day on small files.
+    func assembleAll(on connection: PGConnection, now: Date = Date(), fullFilesOnly: Bool = false) async throws
+        -> [FileRecord]
+    {
         var files: [FileRecord] = []
-        while let file = try await assembleOne(on: connection, now: now) {
+        while let file = try await assembleOne(on: connection, now: now, fullFilesOnly: fullFilesOnly) {
             files.append(file)
             logger.info(
                 "assembled file",
@@ -37,7 +42,7 @@ struct FileAssembler: Sendable {
         return files
     }
 
-    private func assembleOne(on connection: PGConnection, now: Date) async throws -> FileRecord? {
+    private func assembleOne(on connection: PGConnection, now: Date, fullFilesOnly: Bool) async throws -> FileRecord? {
         let plan = self.plan
         let archive = self.archive
         let actor = self.actor
@@ -51,6 +56,8 @@ struct FileAssembler: Sendable {
                     session, originators: plan.companies.keys.sorted(), horizon: plan.horizon(today: today),
                     limit: plan.config.maxEntriesPerFile)
                 guard !due.isEmpty else { return nil }
+                // Fewer due transfers than the limit and fewer entries than a full file: not full.
+                let more = due.count == plan.config.maxEntriesPerFile
                 due = Self.fitting(due, maxEntries: plan.config.maxEntriesPerFile)
                 for index in due.indices {
                     do {
@@ -62,6 +69,7 @@ struct FileAssembler: Sendable {
                     }
                 }
                 let entryCount = due.reduce(0) { $0 + $1.entryAmounts.count }
+                if fullFilesOnly && !more && entryCount < plan.config.maxEntriesPerFile { return nil }
 
                 let count = try FileStore.nextFileModifier(session, destination: plan.name, day: today)
                 guard let modifier = DestinationPlan.modifier(forCount: count) else {

@@ -68,8 +68,12 @@ public final class FileCoordinator: Sendable {
 
     /// Assembles (when `assemble`) and delivers what is due for `names` (all when nil);
     /// `ignoringBackoff` also retries files whose next attempt is not due yet (operator flush).
+    /// `now` is the moment whose cutoff this is (the load-test runner passes later banking days
+    /// to file scheduled transfers); `fullFilesOnly` assembles only files that are full (see
+    /// `FileAssembler.assembleAll`).
     public func run(
-        destinations names: [String]? = nil, assemble: Bool = true, ignoringBackoff: Bool = false
+        destinations names: [String]? = nil, assemble: Bool = true, ignoringBackoff: Bool = false,
+        now: Date = Date(), fullFilesOnly: Bool = false
     ) async -> Summary {
         let selected = (names ?? destinationNames).compactMap { destinations[$0] }
         var summary = Summary()
@@ -80,7 +84,11 @@ public final class FileCoordinator: Sendable {
                     summary.merge(done)
                     running -= 1
                 }
-                group.addTask { await self.run(destination, assemble: assemble, ignoringBackoff: ignoringBackoff) }
+                group.addTask {
+                    await self.run(
+                        destination, assemble: assemble, ignoringBackoff: ignoringBackoff, now: now,
+                        fullFilesOnly: fullFilesOnly)
+                }
                 running += 1
             }
             for await done in group { summary.merge(done) }
@@ -88,13 +96,16 @@ public final class FileCoordinator: Sendable {
         return summary
     }
 
-    private func run(_ destination: Destination, assemble: Bool, ignoringBackoff: Bool) async -> Summary {
+    private func run(
+        _ destination: Destination, assemble: Bool, ignoringBackoff: Bool, now: Date, fullFilesOnly: Bool
+    ) async -> Summary {
         var summary = Summary()
         let connection = PGConnection(url: databaseURL, label: "files-\(destination.plan.name)", logger: logger)
         defer { Task { await connection.close() } }
         if assemble {
             do {
-                summary.assembled = try await destination.assembler.assembleAll(on: connection)
+                summary.assembled = try await destination.assembler.assembleAll(
+                    on: connection, now: now, fullFilesOnly: fullFilesOnly)
             } catch {
                 summary.failures.append("\(destination.plan.name): assembly failed: \(error)")
                 logger.error(

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import LoadTestKit
+import Logging
+
+/// `ach-loadtest`: seeds transfers, drives the real pool and file delivery, and reports
+/// throughput, latency and exactly-once accounting. Exit 0 when every transfer was accounted for
+/// exactly once, 1 when something was lost or duplicated, 2 on a usage error, 3 when the run
+/// could not be carried out.
+@main
+struct LoadTestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ach-loadtest",
+        abstract: "Load-test the whole pipeline: pool, rules, NACHA files, OpenPGP, delivery.",
+        discussion: """
+            Uses DATABASE_URL when set (an idle scratch database: the run adds its transfers and
+            files there), otherwise starts the private PostgreSQL of LoadTests/postgres.sh. Progress
+            goes to stderr; the report (a table, or one JSON object with --json) to stdout.
+            See LoadTests/README.md.
+            """)
+
+    @Option(help: "Transfers to push through.") var transfers = 1_000_000
+    @Option(help: "mixed, valid or large.") var profile: String = "mixed"
+    @Option(help: "Offer this many transfers per second while the pool runs, instead of a backlog.") var rate: Int?
+    @Flag(help: "Print the report as one JSON object.") var json = false
+    @Option(help: "Pool: database connections (claimers + completer).") var connections = 3
+    @Option(help: "Pool: in-flight cap.") var maxInFlight = 10_000
+    @Option(help: "Pool: most transfers one claim takes.") var claimBatch = 500
+    @Option(help: "Pool: outcomes per completer flush.") var flushBatch = 500
+    @Option(help: "Pool: completer flush interval in milliseconds.") var flushInterval = 50
+    @Option(help: "Entries per NACHA file.") var fileEntries = 100_000
+    @Option(help: "Old sent transfers to have in the table first.") var history = 0
+    @Option(help: "ceiling.sh rows.") var ceilingRows = 1_000_000
+    @Option(help: "ceiling.sh clients.") var ceilingClients = 4
+    @Option(help: "ceiling.sh batch size.") var ceilingBatch = 1_000
+    @Option(help: "ceiling.sh seconds; 0 skips the ceiling.") var ceilingSeconds = 10
+    @Option(help: "Folder for outbox, archive and keys (default .local/loadtest/run-TAG).") var workDir: String?
+    @Flag(help: "Keep the files of a passing run.") var keepFiles = false
+    @Option(help: "Seconds between progress lines; 0 for none.") var progress = 1.0
+    @Option(help: "Log level of the pool's own logs.") var logLevel = "warning"
+
+    func run() async throws {
+        guard let profile = LoadProfile(rawValue: profile) else {
+            throw ValidationError("--profile must be mixed, valid or large")
+        }
+        guard transfers > 0, connections > 0, maxInFlight > 0, claimBatch > 0, flushBatch > 0, fileEntries > 0,
+            rate.map({ $0 > 0 }) ?? true
+        else { throw ValidationError("counts, sizes and the rate must be positive") }
+        var settings = LoadTestSettings()
+        settings.transfers = transfers
+        settings.profile = profile
+        settings.rate = rate
+        settings.databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.connections = connections
+        settings.maxInFlight = maxInFlight
+        settings.claimBatchSize = claimBatch
+        settings.flushBatchSize = flushBatch
+        settings.flushIntervalMilliseconds = flushInterval
+        settings.maxEntriesPerFile = fileEntries
+        settings.historyRows = history
+        settings.ceilingRows = ceilingRows
+        settings.ceilingClients = ceilingClients
+        settings.ceilingBatch = ceilingBatch
+        settings.ceilingSeconds = ceilingSeconds
+        settings.workDirectory = workDir
+        settings.keepFiles = keepFiles
+        settings.progressInterval = progress
+
+        // Logs go to stderr with the progress lines: stdout carries the report only.
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "ach-loadtest")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
+        let report: LoadReport
+        do {
+            report = try await LoadTestRunner(settings: settings, logger: logger).run()
+        } catch {
+            FileHandle.standardError.write(Data("ach-loadtest: \(error)\n".utf8))
+            throw ExitCode(3)
+        }
+        print(json ? try report.json() : report.table())
+        if !report.passed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Starts the load test's private PostgreSQL the way scripts/demo.sh starts the demo's (same
+# helpers, same settings: synchronous_commit = on, 127.0.0.1 only), in .local/loadtest-pg on
+# port ${ACH_LOADTEST_PG_PORT:-54333}, and prints a DATABASE_URL on stdout.
+#
+# usage: LoadTests/postgres.sh [--fresh]   (--fresh drops and recreates the database ach_loadtest)
+#        LoadTests/postgres.sh stop
+set -euo pipefail
+source "$(dirname "$0")/../scripts/lib.sh"
+PORT=${ACH_LOADTEST_PG_PORT:-54333}
+DIR="$ROOT/.local/loadtest-pg"
+if [ "${1:-}" = stop ]; then stop_postgres "$DIR"; exit 0; fi
+install_packages >&2
+# The server must not inherit our stdout/stderr: a caller reading them to the end (ach-loadtest)
+# would wait for the server to exit. Its messages go to a log instead.
+mkdir -p "$ROOT/.local"
+start_postgres "$DIR" "$PORT" </dev/null >>"$ROOT/.local/loadtest-pg.log" 2>&1 \
+  || { cat "$ROOT/.local/loadtest-pg.log" >&2; exit 1; }
+if [ "${1:-}" = --fresh ]; then
+  psql "$PG_ADMIN_URL" -qc 'DROP DATABASE IF EXISTS ach_loadtest WITH (FORCE)' >/dev/null
+fi
+create_database "$PG_ADMIN_URL" ach_loadtest >&2
+echo "postgresql://postgres@127.0.0.1:$PORT/ach_loadtest"

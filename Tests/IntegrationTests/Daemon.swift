@@ -95,9 +95,18 @@ struct Daemon {
         return (process.terminationStatus, await out.value, await err.value)
     }
 
-    private static func drain(_ pipe: Pipe) -> Task<String, Never> {
+    /// Reads a pipe to its end on a Dispatch thread: the read blocks until the process exits, and
+    /// blocking one of the cooperative pool's few threads (two on a 2-core machine) for that long
+    /// starves every other test running meanwhile.
+    static func drain(_ pipe: Pipe) -> Task<String, Never> {
         let handle = pipe.fileHandleForReading
-        return Task.detached { String(decoding: handle.readDataToEndOfFile(), as: UTF8.self) }
+        return Task {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(returning: String(decoding: handle.readDataToEndOfFile(), as: UTF8.self))
+                }
+            }
+        }
     }
 
     /// Runs one command to completion.

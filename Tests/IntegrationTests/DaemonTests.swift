@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import Testing
 
 @Suite("The ach-worker daemon as a process", .serialized)
@@ -25,10 +26,15 @@ struct DaemonTests {
             try await Task.sleep(for: .milliseconds(20))
         }
         first.signal(SIGKILL)
-        _ = await first.finish()
+        let killed = await first.finish()
         let orphaned = try await database.scalarInt(
             "SELECT count(*) FROM transfers WHERE status = 'processing' AND lease_owner = 'doomed'")
-        #expect(orphaned > 0, "the kill should have left leased transfers behind")
+        let breakdown = try await database.query(
+            "SELECT status || '/' || coalesce(lease_owner, '-') || '/' || suspect || ': ' || count(*) FROM transfers GROUP BY status, lease_owner, suspect"
+        ).rows.compactMap { $0[0] }
+        #expect(
+            orphaned > 0,
+            "the kill should have left leased transfers behind: \(breakdown) \(killed.stderr.suffix(3000))")
 
         let second = try await Daemon.run(
             ["run", "--drain"], config: config, environment: ["ACH_WORKER_ID": "rescuer"])

@@ -26,13 +26,14 @@ struct LoadTestRunnerTests {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let stdout = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }
-        let stderr = Task.detached { String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+        // Read on Dispatch threads (see Daemon.drain): never block the cooperative pool for a run.
+        let stdout = Daemon.drain(out)
+        let stderr = Daemon.drain(err)
         let deadline = ContinuousClock.now + .seconds(300)
         while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         if process.isRunning { process.terminate() }
+        let data = Data(await stdout.value.utf8)
         process.waitUntilExit()
-        let data = await stdout.value
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         return (process.terminationStatus, object, await stderr.value)
     }

@@ -29,9 +29,14 @@ extension WorkerConfiguration {
 extension AccountVault {
     /// `transfer`'s account number as the database keeps it.
     public func stored(_ transfer: Transfer) -> StoredAccount {
+        stored(transfer.accountNumber, transferID: transfer.id)
+    }
+
+    /// `account`, of the transfer `transferID`, as the database keeps it.
+    public func stored(_ account: String, transferID: UUID) -> StoredAccount {
         StoredAccount(
-            sealed: seal(transfer.accountNumber, transferID: transfer.id),
-            lookupHash: lookupHash(transfer.accountNumber), lastFour: Self.lastFour(transfer.accountNumber))
+            sealed: seal(account, transferID: transferID), lookupHash: lookupHash(account),
+            lastFour: Self.lastFour(account))
     }
 
     /// `transfer` as read from the database (its account number sealed) with the number opened.

@@ -45,13 +45,7 @@ public enum AccountKeyRotation {
                             } else {
                                 account = try vault.open(row.stored, transferID: row.id)
                             }
-                            updates.append(
-                                (
-                                    row.id,
-                                    StoredAccount(
-                                        sealed: vault.seal(account, transferID: row.id),
-                                        lookupHash: vault.lookupHash(account), lastFour: AccountVault.lastFour(account))
-                                ))
+                            updates.append((row.id, vault.stored(account, transferID: row.id)))
                         }
                         try AccountResealing.write(session, updates)
                         return (rows.last?.id, rows.count - plaintext, plaintext)

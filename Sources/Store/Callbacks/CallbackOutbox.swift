@@ -79,99 +79,98 @@ public enum CallbackOutbox {
     }
 
     static func advanceTransfers(_ session: PGSession, originators: [String], batchSize: Int) throws -> Step {
-        try session.transaction {
-            guard let cursor = try lockCursor(session, "transfer") else {
-                return Step(locked: false, scanned: 0, queued: 0)
-            }
-            let horizon = try horizon(session)
-            let row = try session.query(
-                """
-                WITH scanned AS MATERIALIZED (
-                  SELECT id, xid, transfer_id, from_status, to_status, attempt, detail, created_at
-                    FROM transfer_events
-                   WHERE \(transferEventCondition)
-                     AND (xid, id) > ($1::xid8, $2::bigint)
-                     AND xid < $5::xid8
-                   ORDER BY xid, id
-                   LIMIT $3
-                ), queued AS (
-                  INSERT INTO callback_deliveries
-                    (id, source, event_id, originator, event_type, transfer_id, file_id, payload, event_at)
-                  SELECT 'evt_t' || e.id, 'transfer', e.id, t.originator, 'transfer.' || e.to_status, t.id,
-                         (e.detail->>'file_id')::uuid, \(transferPayload), e.created_at
-                    FROM scanned e JOIN transfers t ON t.id = e.transfer_id
-                    JOIN callback_endpoints p ON p.originator = t.originator
-                   WHERE t.originator = ANY($4::text[]) AND e.created_at >= p.created_at
-                  ON CONFLICT (id) DO NOTHING
-                  RETURNING 1
-                ), moved AS (
-                  UPDATE callback_cursors c SET last_xid = s.xid, last_id = s.id, updated_at = now()
-                    FROM (SELECT xid, id FROM scanned ORDER BY xid DESC, id DESC LIMIT 1) s
-                   WHERE c.source = 'transfer'
-                  RETURNING 1
-                )
-                SELECT (SELECT count(*) FROM scanned), (SELECT count(*) FROM queued)
+        try advance(
+            session, source: "transfer", originators: originators, batchSize: batchSize,
+            scanning: """
+                SELECT id, xid, transfer_id, from_status, to_status, attempt, detail, created_at
+                  FROM transfer_events
+                 WHERE \(transferEventCondition)
                 """,
-                [cursor.xid, cursor.id, String(batchSize), PGArray.literal(originators), horizon]
-            ).rows.first
-            return Step(
-                locked: true, scanned: Int(row?[0] ?? "0") ?? 0, queued: Int(row?[1] ?? "0") ?? 0)
-        }
+            queueing: """
+                queued AS (
+                INSERT INTO callback_deliveries
+                  (id, source, event_id, originator, event_type, transfer_id, file_id, payload, event_at)
+                SELECT 'evt_t' || e.id, 'transfer', e.id, t.originator, 'transfer.' || e.to_status, t.id,
+                       (e.detail->>'file_id')::uuid, \(transferPayload), e.created_at
+                  FROM scanned e JOIN transfers t ON t.id = e.transfer_id
+                  JOIN callback_endpoints p ON p.originator = t.originator
+                 WHERE t.originator = ANY($4::text[]) AND e.created_at >= p.created_at
+                ON CONFLICT (id) DO NOTHING
+                RETURNING 1
+                """)
     }
 
+    /// A file holds transfers of several originators: one delivery per originator with a callback
+    /// URL, telling it about its own transfers in the file.
     static func advanceFiles(_ session: PGSession, originators: [String], batchSize: Int) throws -> Step {
+        try advance(
+            session, source: "file", originators: originators, batchSize: batchSize,
+            scanning: """
+                SELECT id, xid, file_id, created_at FROM file_events
+                 WHERE to_status = 'sent'
+                """,
+            queueing: """
+                per_originator AS (
+                SELECT e.id AS event_id, e.created_at, f.id AS file_id, f.name, f.destination, t.originator,
+                       count(*) AS transfers,
+                       coalesce(sum(t.amount_cents) FILTER (WHERE t.direction = 'credit'), 0) AS credit_cents,
+                       coalesce(sum(t.amount_cents) FILTER (WHERE t.direction = 'debit'), 0) AS debit_cents
+                  FROM scanned e
+                  JOIN ach_files f ON f.id = e.file_id
+                  JOIN transfers t ON t.file_id = f.id
+                  JOIN callback_endpoints p ON p.originator = t.originator
+                 WHERE t.originator = ANY($4::text[]) AND e.created_at >= p.created_at
+                 GROUP BY 1, 2, 3, 4, 5, 6
+                ), queued AS (
+                INSERT INTO callback_deliveries
+                  (id, source, event_id, originator, event_type, file_id, payload, event_at)
+                SELECT 'evt_f' || p.event_id || '_' || p.originator, 'file', p.event_id, p.originator,
+                       'file.sent', p.file_id,
+                       jsonb_build_object(
+                         'type', 'file.sent',
+                         'timestamp', to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                         'data', jsonb_build_object(
+                           'file_id', p.file_id, 'file_name', p.name, 'destination', p.destination,
+                           'originator', p.originator, 'status', 'sent', 'transfer_count', p.transfers,
+                           'credit_total_cents', p.credit_cents, 'debit_total_cents', p.debit_cents)),
+                       p.created_at
+                  FROM per_originator p
+                ON CONFLICT (id) DO NOTHING
+                RETURNING 1
+                """)
+    }
+
+    /// One step of the `source` cursor, in one statement: the next events below the horizon
+    /// (`scanning` selects them; the cursor, horizon, order and limit are added here), copied into
+    /// `callback_deliveries` by `queueing` (CTEs over `scanned` ending in one named `queued`, with
+    /// `$4` the originators that have a URL), and the cursor moved past them.
+    private static func advance(
+        _ session: PGSession, source: String, originators: [String], batchSize: Int, scanning: String,
+        queueing: String
+    ) throws -> Step {
         try session.transaction {
-            guard let cursor = try lockCursor(session, "file") else {
+            guard let cursor = try lockCursor(session, source) else {
                 return Step(locked: false, scanned: 0, queued: 0)
             }
             let horizon = try horizon(session)
-            // A file holds transfers of several originators: one delivery per originator with a
-            // callback URL, telling it about its own transfers in the file.
             let row = try session.query(
                 """
                 WITH scanned AS MATERIALIZED (
-                  SELECT id, xid, file_id, created_at FROM file_events
-                   WHERE to_status = 'sent'
+                  \(scanning)
                      AND (xid, id) > ($1::xid8, $2::bigint)
                      AND xid < $5::xid8
                    ORDER BY xid, id
                    LIMIT $3
-                ), per_originator AS (
-                  SELECT e.id AS event_id, e.created_at, f.id AS file_id, f.name, f.destination, t.originator,
-                         count(*) AS transfers,
-                         coalesce(sum(t.amount_cents) FILTER (WHERE t.direction = 'credit'), 0) AS credit_cents,
-                         coalesce(sum(t.amount_cents) FILTER (WHERE t.direction = 'debit'), 0) AS debit_cents
-                    FROM scanned e
-                    JOIN ach_files f ON f.id = e.file_id
-                    JOIN transfers t ON t.file_id = f.id
-                    JOIN callback_endpoints p ON p.originator = t.originator
-                   WHERE t.originator = ANY($4::text[]) AND e.created_at >= p.created_at
-                   GROUP BY 1, 2, 3, 4, 5, 6
-                ), queued AS (
-                  INSERT INTO callback_deliveries
-                    (id, source, event_id, originator, event_type, file_id, payload, event_at)
-                  SELECT 'evt_f' || p.event_id || '_' || p.originator, 'file', p.event_id, p.originator,
-                         'file.sent', p.file_id,
-                         jsonb_build_object(
-                           'type', 'file.sent',
-                           'timestamp', to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                           'data', jsonb_build_object(
-                             'file_id', p.file_id, 'file_name', p.name, 'destination', p.destination,
-                             'originator', p.originator, 'status', 'sent', 'transfer_count', p.transfers,
-                             'credit_total_cents', p.credit_cents, 'debit_total_cents', p.debit_cents)),
-                         p.created_at
-                    FROM per_originator p
-                  ON CONFLICT (id) DO NOTHING
-                  RETURNING 1
+                ), \(queueing)
                 ), moved AS (
                   UPDATE callback_cursors c SET last_xid = s.xid, last_id = s.id, updated_at = now()
                     FROM (SELECT xid, id FROM scanned ORDER BY xid DESC, id DESC LIMIT 1) s
-                   WHERE c.source = 'file'
+                   WHERE c.source = $6
                   RETURNING 1
                 )
                 SELECT (SELECT count(*) FROM scanned), (SELECT count(*) FROM queued)
                 """,
-                [cursor.xid, cursor.id, String(batchSize), PGArray.literal(originators), horizon]
+                [cursor.xid, cursor.id, String(batchSize), PGArray.literal(originators), horizon, source]
             ).rows.first
             return Step(
                 locked: true, scanned: Int(row?[0] ?? "0") ?? 0, queued: Int(row?[1] ?? "0") ?? 0)

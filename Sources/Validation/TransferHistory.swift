@@ -49,7 +49,8 @@ public struct IdempotencyKey: Sendable, Hashable {
     /// Trims spaces, tabs, CR and LF at both ends and lower-cases ASCII letters — nothing else, so
     /// PostgreSQL computes exactly the same value with
     /// `lower(btrim(idempotency_key, E' \t\r\n') COLLATE "C")` (the "C" collation keeps `lower`
-    /// to ASCII). Index that expression per originator so the database agrees with this rule.
+    /// to ASCII). `transfer_keys` stores that expression per originator, so the database agrees with
+    /// this rule.
     public static func normalize(_ raw: String) -> String {
         func isTrimmed(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
         let bytes = raw.utf8

@@ -72,14 +72,16 @@ struct LeastPrivilegeTests {
                 id: id, idempotencyKey: "p-1", originator: "demo", direction: .credit, amountCents: 1250,
                 secCode: "PPD", receiverName: "JANE DOE", routingNumber: "091000019", accountNumber: "12345678",
                 entryDescription: "PAYROLL"))
-        let insert = """
+        func insert(key: String, amount: Int) -> String {
+            """
             INSERT INTO transfers (id, idempotency_key, originator, direction, amount_cents, sec_code,
                                    receiver_name, routing_number, account_number, account_hash, account_last4,
                                    entry_description)
-            VALUES ('\(id)', 'p-1', 'demo', 'credit', 1250, 'PPD', 'JANE DOE', '091000019',
+            VALUES ('\(id)', '\(key)', 'demo', 'credit', \(amount), 'PPD', 'JANE DOE', '091000019',
                     '\(account.sealed)', '\(account.lookupHash)', '\(account.lastFour)', 'PAYROLL')
             """
-        #expect(await Self.failure(of: insert, on: role.url, database) == nil)
+        }
+        #expect(await Self.failure(of: insert(key: "p-1", amount: 1250), on: role.url, database) == nil)
         #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'pending'") == 1)
 
         for sql in [
@@ -91,5 +93,51 @@ struct LeastPrivilegeTests {
             let error = await Self.failure(of: sql, on: role.url, database)
             #expect(error?.contains("permission denied") == true, "\(sql): \(error ?? "succeeded")")
         }
+    }
+
+    @Test("a producer's insert records the normalized key, so a key reused with other case or spaces is rejected")
+    func producerKeysAreRecorded() async throws {
+        let database = try await TestDatabase.create()
+        let role = try await Self.loginRole(in: "ach_producer", for: database)
+        defer { Task { await Self.dropRole(role.name, database) } }
+        for (key, amount) in [("Key-7", 1250), (" key-7\t", 1300)] {
+            let id = UUID()
+            let account = TestAccountKeys.vault.stored(
+                Transfer(
+                    id: id, idempotencyKey: key, originator: "demo", direction: .credit, amountCents: Int64(amount),
+                    secCode: "PPD", receiverName: "JANE DOE", routingNumber: "091000019", accountNumber: "12345678",
+                    entryDescription: "PAYROLL"))
+            let insert = """
+                INSERT INTO transfers (id, idempotency_key, originator, direction, amount_cents, sec_code,
+                                       receiver_name, routing_number, account_number, account_hash, account_last4,
+                                       entry_description)
+                VALUES ('\(id)', E'\(key.replacingOccurrences(of: "\t", with: "\\t"))', 'demo', 'credit', \(amount),
+                        'PPD', 'JANE DOE', '091000019', '\(account.sealed)', '\(account.lookupHash)',
+                        '\(account.lastFour)', 'PAYROLL')
+                """
+            #expect(await Self.failure(of: insert, on: role.url, database) == nil)
+        }
+        #expect(try await database.scalarInt("SELECT count(*) FROM transfer_keys WHERE normalized_key = 'key-7'") == 2)
+        for sql in [
+            "SELECT * FROM transfer_keys", "INSERT INTO transfer_keys VALUES ('demo', 'x', now(), gen_random_uuid())",
+        ] {
+            let error = await Self.failure(of: sql, on: role.url, database)
+            #expect(error?.contains("permission denied") == true, "\(sql): \(error ?? "succeeded")")
+        }
+        // Appended, never changed — not even by the schema's owner.
+        await #expect(throws: StoreError.self) {
+            try await database.query("UPDATE transfer_keys SET normalized_key = 'x'")
+        }
+
+        let run = try await Daemon.run(["run", "--drain"], config: try Daemon.writeConfig(database))
+        #expect(run.status == 0, "\(run.stderr)")
+        let outcomes = try await database.query(
+            "SELECT amount_cents::text, status::text, coalesce(rejection::text, '') FROM transfers ORDER BY created_at"
+        ).rows
+        #expect(outcomes.count == 2)
+        #expect(outcomes.first?[1] == "sent", "\(outcomes)")
+        #expect(
+            outcomes.last?[1] == "rejected" && outcomes.last?[2]?.contains("IDEMPOTENCY_KEY_REUSED") == true,
+            "\(outcomes)")
     }
 }

@@ -41,9 +41,22 @@ public struct QueueStatus: Sendable, Codable, Equatable {
         "cancelled",
     ]
 
-    public static func load(_ session: PGSession) throws -> QueueStatus {
-        let grouped = try session.query("SELECT status::text, count(*) FROM transfers GROUP BY status")
-        var counts = Dictionary(uniqueKeysWithValues: allStatuses.map { ($0, 0) })
+    /// The statuses a transfer still moves on from: the queue proper. Each has a partial index.
+    public static let activeStatuses = ["pending", "processing", "accepted", "batched", "failed"]
+
+    /// The queue's state. With `finalCounts` it also counts the final statuses, which reads the
+    /// whole table (for `ach-worker status`); without, only the active statuses are counted, each
+    /// through its own partial index, so the cost does not grow with the finished history (for
+    /// the gauges, read every few seconds by every daemon).
+    public static func load(_ session: PGSession, finalCounts: Bool = true) throws -> QueueStatus {
+        let grouped =
+            finalCounts
+            ? try session.query("SELECT status::text, count(*) FROM transfers GROUP BY status")
+            : try session.query(
+                activeStatuses.map { "SELECT '\($0)', count(*) FROM transfers WHERE status = '\($0)'" }
+                    .joined(separator: " UNION ALL "))
+        var counts = Dictionary(
+            uniqueKeysWithValues: (finalCounts ? allStatuses : activeStatuses).map { ($0, 0) })
         for row in grouped.rows {
             if let status = row[0], let count = row[1].flatMap({ Int($0) }) { counts[status] = count }
         }

@@ -45,9 +45,8 @@ public struct RuleLookups: Sendable {
             SELECT DISTINCT u.originator, u.nkey
               FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, originator, nkey)
               JOIN transfers b ON b.id = u.id
-              JOIN transfers t ON t.originator = u.originator
-                              AND lower(btrim(t.idempotency_key, E' \\t\\r\\n') COLLATE "C") = u.nkey
-             WHERE t.id <> ALL($1::uuid[]) AND (t.created_at, t.id) < (b.created_at, b.id)
+              JOIN transfer_keys k ON k.originator = u.originator AND k.normalized_key = u.nkey
+             WHERE k.transfer_id <> ALL($1::uuid[]) AND (k.created_at, k.transfer_id) < (b.created_at, b.id)
             """,
             [ids, originators, PGArray.literal(normalizedKeys)])
         for row in keys.rows {

@@ -4,8 +4,9 @@ import Metrics
 import ServiceLifecycle
 import Store
 
-/// Publishes the queue depth by status as gauges every few seconds. Counting the whole table
-/// this way is fine at that interval; the claim path never does it.
+/// Publishes the queue depth by active status as gauges every few seconds. Only the statuses a
+/// transfer still moves on from are counted, through their partial indexes: counting the final
+/// ones would read the whole table — millions of finished rows — from every daemon each time.
 public struct QueueDepthSampler: Service, CustomStringConvertible {
     let connection: PGConnection
     let interval: Duration
@@ -20,14 +21,14 @@ public struct QueueDepthSampler: Service, CustomStringConvertible {
 
     public func run() async throws {
         let gauges = Dictionary(
-            uniqueKeysWithValues: QueueStatus.allStatuses.map {
+            uniqueKeysWithValues: QueueStatus.activeStatuses.map {
                 ($0, Gauge(label: "ach_queue_depth", dimensions: [("status", $0)]))
             })
         let oldest = Gauge(label: "ach_oldest_pending_seconds")
         let callbackBacklog = Gauge(label: "ach_callback_backlog")
         let deadCallbacks = Gauge(label: "ach_callbacks_dead")
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            if let status = try? await connection.withSession({ try QueueStatus.load($0) }) {
+            if let status = try? await connection.withSession({ try QueueStatus.load($0, finalCounts: false) }) {
                 for (name, gauge) in gauges { gauge.record(status.counts[name] ?? 0) }
                 oldest.record(status.oldestPendingSeconds)
                 callbackBacklog.record(status.callbackBacklog ?? 0)

@@ -120,11 +120,18 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
 
     // MARK: - Claiming
 
+    /// How often a claimer starts again from the front of the due queue although its batches
+    /// come back full: the longest a transfer that became due behind its position waits extra.
+    static var claimFromFrontInterval: Duration { .seconds(1) }
+
     private func claimLoop(_ connection: PGConnection) async {
         var backoff = Backoff()
         let owner = settings.workerID
         let lease = settings.leaseSeconds
         let processor = self.processor
+        // Where this claimer's last batch ended (see `TransferQueue.claimBatch`); nil: from the front.
+        var position: TransferQueue.ClaimPosition?
+        var fromFront = ContinuousClock.now
         while !isStopping {
             let wanted = limiter.reserve(upTo: settings.claimBatchSize)
             guard wanted > 0 else {
@@ -133,12 +140,23 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
                 continue
             }
             let started = ContinuousClock.now
+            if started - fromFront >= Self.claimFromFrontInterval {
+                position = nil
+            }
+            if position == nil { fromFront = started }
             do {
-                let (batch, context) = try await connection.withSession { session in
-                    let batch = try TransferQueue.claim(session, owner: owner, limit: wanted, leaseSeconds: lease)
-                    let context = batch.isEmpty ? nil : try processor.loadContext(for: batch, session: session)
-                    return (batch, context)
+                let after = position
+                let (claimed, context) = try await connection.withSession { session in
+                    let claimed = try TransferQueue.claimBatch(
+                        session, owner: owner, limit: wanted, leaseSeconds: lease, after: after)
+                    let context =
+                        claimed.transfers.isEmpty
+                        ? nil : try processor.loadContext(for: claimed.transfers, session: session)
+                    return (claimed, context)
                 }
+                let batch = claimed.transfers
+                // A short batch: whatever is due behind the position is next.
+                position = batch.count == wanted ? claimed.end : nil
                 ready.set(true)
                 backoff.reset()
                 limiter.commit(reserved: wanted, claimed: batch.count)
@@ -153,6 +171,7 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
                 if batch.count == wanted { workAvailable.signal() }  // probably more waiting: claim again now
             } catch {
                 limiter.commit(reserved: wanted, claimed: 0)
+                position = nil
                 ready.set(false)
                 metrics.databaseErrors.increment()
                 let delay = backoff.next()

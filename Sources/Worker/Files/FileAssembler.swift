@@ -31,6 +31,7 @@ struct FileAssembler: Sendable {
     {
         var files: [FileRecord] = []
         while let file = try await assembleOne(on: connection, now: now, fullFilesOnly: fullFilesOnly) {
+            HeapTrim.afterLargeWork()
             files.append(file)
             logger.info(
                 "assembled file",

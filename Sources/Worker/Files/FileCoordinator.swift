@@ -114,6 +114,7 @@ public final class FileCoordinator: Sendable {
         }
         do {
             let report = try await destination.deliverer.deliverDue(on: connection, ignoringBackoff: ignoringBackoff)
+            if !report.sent.isEmpty || !report.failed.isEmpty { HeapTrim.afterLargeWork() }
             summary.sent = report.sent
             for failure in report.failed {
                 summary.failures.append("\(destination.plan.name): \(failure.file.name): \(failure.error)")

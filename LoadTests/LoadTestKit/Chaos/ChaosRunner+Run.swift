@@ -1,0 +1,180 @@
+import ACH
+import Foundation
+import Store
+import Synchronization
+import Worker
+
+extension ChaosRunner {
+    /// Counts of what the schedule did, read by the progress line and the report.
+    final class Tally: Sendable {
+        let kills = AtomicCounter()
+        let pgRestarts = AtomicCounter()
+        let sftpOutages = AtomicCounter()
+        let receiverOutages = AtomicCounter()
+        let unexpectedExits = AtomicCounter()
+        /// Daemons down on purpose (killed, waiting for their restart): the supervisor leaves them.
+        let down = Mutex<Set<Int>>([])
+    }
+
+    func chaos(_ stage: Stage, seed: UInt64, tag: String) async throws -> ChaosReport {
+        let since = try await stage.connection.withSession { try LoadTestStore.now($0) }
+        // The endpoint is registered before any transfer is decided, as the daemons do at start:
+        // from then on every status change must reach the receiver.
+        try await stage.connection.withSession {
+            try CallbackEndpoints.sync($0, urls: [TransferGenerator.originator: stage.receiver.url])
+        }
+        for daemon in stage.daemons { try daemon.start() }
+
+        let today = BankClock()!.localTime(at: Date()).date
+        let seeder = Seeder(
+            generator: TransferGenerator(profile: settings.profile, runTag: tag, today: today),
+            connection: PGConnection(url: stage.url, label: "seed", logger: logger), total: settings.transfers,
+            vault: try stage.configuration.accountVault())
+        let duration = settings.durationSeconds
+        let second = Calendar(identifier: .gregorian).component(.second, from: Date())
+        let schedule = ChaosSchedule.make(
+            seed: seed, duration: duration, kills: settings.kills, outage: settings.outageSeconds,
+            firstBoundary: Double(60 - second))
+        let tally = Tally()
+        let started = ContinuousClock.now
+        progress.say(
+            "chaos for \(Int(duration)) s: \(number(settings.transfers)) transfers, \(settings.kills) kills, "
+                + "1 PostgreSQL restart, SFTP and receiver down \(Int(settings.outageSeconds)) s each")
+        let rate = max(1, Int(Double(settings.transfers) / (duration * 0.7)))
+        let seeding = Task { try await seeder.steadyThroughOutages(rate: rate) }
+        let stopSupervising = Latch()
+        let supervisor = Task { await supervise(stage.daemons, tally: tally, until: stopSupervising) }
+        let status: @Sendable () -> String = {
+            let uploaded =
+                (try? FileManager.default.contentsOfDirectory(atPath: stage.sftp.uploadDirectory))?.filter {
+                    !$0.hasPrefix(".")
+                }.count ?? 0
+            return "enqueued \(number(seeder.enqueued.count))  kills \(tally.kills.count)"
+                + "  pg restarts \(tally.pgRestarts.count)  uploaded files \(uploaded)"
+                + "  daemons up \(stage.daemons.filter(\.isRunning).count)"
+        }
+        do {
+            try await progress.while(status) {
+                for event in schedule.events {
+                    let wait = event.at - (ContinuousClock.now - started).seconds
+                    if wait > 0 { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+                    try await perform(event.action, stage: stage, tally: tally)
+                }
+                try await seeding.value
+                progress.say("chaos over; waiting for the pool to decide everything")
+                try await waitUntilDecided(stage)
+            }
+        } catch {
+            seeding.cancel()
+            stopSupervising.set()
+            await supervisor.value
+            throw error
+        }
+        // Let the last restart happen, then stop both daemons gracefully.
+        let restarts = ContinuousClock.now + .seconds(15)
+        while !tally.down.withLock({ $0.isEmpty }) && ContinuousClock.now < restarts {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        stopSupervising.set()
+        await supervisor.value
+        var uncleanStops = 0
+        for daemon in stage.daemons {
+            let status = await daemon.terminate()
+            if status != 0 {
+                uncleanStops += 1
+                progress.say("daemon \(daemon.index) stopped with status \(status.map(String.init) ?? "none")")
+            }
+        }
+        let finish = try await finishAndAccount(stage, since: since)
+        let elapsed = (ContinuousClock.now - started).seconds
+        let r = finish.accounting.result
+        return ChaosReport(
+            transfers: settings.transfers, seed: seed, elapsedSeconds: elapsed, kills: tally.kills.count,
+            pgRestarts: tally.pgRestarts.count, sftpOutages: tally.sftpOutages.count,
+            receiverOutages: tally.receiverOutages.count, unexpectedExits: tally.unexpectedExits.count,
+            uncleanStops: uncleanStops + finish.uncleanStops, accepted: r.sent, rejected: r.rejected, files: r.files,
+            entries: r.entries, uploadedFiles: finish.uploads.files,
+            abandonedTemporaryFiles: finish.uploads.abandonedTemporaryFiles,
+            callbacksExpected: finish.callbacks.expected, callbacksRequests: finish.callbacks.requests,
+            lost: finish.accounting.lost, duplicatedEntries: r.entriesRepeated + r.entriesUnknown,
+            duplicateUploads: finish.uploads.duplicateUploads, undeliveredEvents: finish.callbacks.undelivered,
+            eventsMissing: r.eventsMissing, eventsRepeated: r.eventsRepeated,
+            invalidFiles: finish.accounting.invalidFiles, fileTotalMismatches: r.fileTotalMismatches,
+            filesNotSent: r.filesNotSent, unverifiedCallbacks: finish.callbacks.unverified)
+    }
+
+    private func perform(_ action: ChaosSchedule.Action, stage: Stage, tally: Tally) async throws {
+        switch action {
+        case .kill(let planned, let restartAfter):
+            // The planned daemon, or the other one while the planned one is still down.
+            let running = stage.daemons.filter { $0.isRunning }
+            guard let victim = running.first(where: { $0.index == planned }) ?? running.first else {
+                progress.say("both daemons are down; this kill is skipped")
+                return
+            }
+            tally.down.withLock { _ = $0.insert(victim.index) }
+            await victim.kill()
+            tally.kills.add(1)
+            progress.say("SIGKILL daemon \(victim.index) (kill \(tally.kills.count)); restart in \(restartAfter) s")
+            let progress = self.progress
+            Task {
+                try? await Task.sleep(for: .milliseconds(Int(restartAfter * 1000)))
+                do {
+                    try victim.start()
+                } catch {
+                    progress.say("cannot restart daemon \(victim.index): \(error)")
+                }
+                tally.down.withLock { _ = $0.remove(victim.index) }
+            }
+        case .restartPostgres:
+            progress.say("PostgreSQL: pg_ctl restart -m immediate")
+            let script = try ProjectFiles.locate("LoadTests/postgres.sh")
+            _ = try await Subprocess.output("/bin/bash", [script, "crash-restart"])
+            tally.pgRestarts.add(1)
+            progress.say("PostgreSQL is back")
+        case .stopSFTP:
+            progress.say("the bank's SFTP server goes down")
+            try await stage.sftp.stop()
+            tally.sftpOutages.add(1)
+        case .startSFTP:
+            try await stage.sftp.restart()
+            progress.say("the bank's SFTP server is back")
+        case .stopReceiver:
+            progress.say("the webhook receiver goes down")
+            await stage.receiver.stop()
+            tally.receiverOutages.add(1)
+        case .startReceiver:
+            try await stage.receiver.start()
+            progress.say("the webhook receiver is back")
+        }
+    }
+
+    /// A daemon that exits by itself (not killed by the schedule) is counted and restarted, as
+    /// systemd would.
+    private func supervise(_ daemons: [ChaosDaemon], tally: Tally, until stop: Latch) async {
+        while !stop.isSet {
+            try? await Task.sleep(for: .milliseconds(200))
+            for daemon in daemons where !daemon.isRunning && !stop.isSet {
+                guard !tally.down.withLock({ $0.contains(daemon.index) }) else { continue }
+                tally.unexpectedExits.add(1)
+                progress.say(
+                    "daemon \(daemon.index) exited by itself (status \(daemon.unexpectedExit.map(String.init) ?? "?")); "
+                        + "restarting it (log: \(daemon.log))")
+                try? daemon.start()
+            }
+        }
+    }
+
+    /// Until nothing is pending and due or processing any more (the daemons' `--drain`
+    /// condition), riding out a database that may still be recovering.
+    private func waitUntilDecided(_ stage: Stage, timeout: Duration = .seconds(600)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let left = try? await stage.connection.withSession({ try LoadTestStore.unfinished($0) }), left == 0 {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        throw LoadTestError(.pipelineStuck, "transfers still pending or processing after \(timeout)")
+    }
+}

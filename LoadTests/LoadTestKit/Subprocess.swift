@@ -71,6 +71,13 @@ func spawnChild(
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_APPEND, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+    // Nothing else we hold open reaches the child: a server it starts (PostgreSQL, sshd) would
+    // keep an inherited pipe or socket open for its whole life. (glibc 2.34+; looked up at run
+    // time because the Glibc module does not export it.)
+    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+    }
     var env = ProcessInfo.processInfo.environment
     for (key, value) in environment { env[key] = value }
     for key in unsetting { env[key] = nil }

@@ -22,13 +22,15 @@ struct DatabaseOutageTests {
     /// not close-on-exec), whose readers would then wait for end-of-file until the server stops.
     static func shell(_ script: String, _ arguments: String...) async throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("outage-\(UUID()).log").path
-        let closeInherited = "for fd in $(ls /proc/$$/fd); do [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done 2>/dev/null"
+        let closeInherited =
+            "for fd in $(ls /proc/$$/fd); do [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done 2>/dev/null"
         do {
             try await SFTPTestServer.run(
                 "/bin/bash",
                 [
                     "-c",
-                    closeInherited + "; source \"\(scripts)/lib.sh\" && { " + script + "; } </dev/null >\"\(log)\" 2>&1",
+                    closeInherited + "; source \"\(scripts)/lib.sh\" && { " + script
+                        + "; } </dev/null >\"\(log)\" 2>&1",
                     "_",
                 ] + arguments)
         } catch {
@@ -61,7 +63,7 @@ struct DatabaseOutageTests {
         let connection = database.connect("migrate")
         try await Migrator.migrate(connection, logger: logger)
         await connection.close()
-        try await Fixtures.seed(database, Fixtures.transfers(20_000))
+        try await Fixtures.seed(database, Fixtures.transfers(8_000))
 
         let metricsPort = try freeLoopbackPort()
         let config = try Daemon.writeConfig(
@@ -70,9 +72,9 @@ struct DatabaseOutageTests {
         defer { if daemon.process.isRunning { daemon.signal(SIGKILL) } }
         let readyz = "http://127.0.0.1:\(metricsPort)/readyz"
         let started = ContinuousClock.now
-        while try await database.scalarInt("SELECT count(*) FROM transfers WHERE status <> 'pending'") < 3_000 {
+        while try await database.scalarInt("SELECT count(*) FROM transfers WHERE status <> 'pending'") < 1_500 {
             guard ContinuousClock.now - started < .seconds(30) else {
-                throw TestSetupError("the daemon decided fewer than 3,000 transfers in 30 s")
+                throw TestSetupError("the daemon decided fewer than 1,500 transfers in 30 s")
             }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -94,13 +96,13 @@ struct DatabaseOutageTests {
 
         try await Self.shell("start_postgres \"$1\" \"$2\"", directory, port)
         var decided = 0
-        for _ in 0..<1_200 where decided < 20_000 {
+        for _ in 0..<1_200 where decided < 8_000 {
             try await Task.sleep(for: .milliseconds(100))
             decided =
                 (try? await database.scalarInt(
                     "SELECT count(*) FROM transfers WHERE status IN ('accepted', 'rejected', 'batched', 'sent')")) ?? 0
         }
-        #expect(decided == 20_000)
+        #expect(decided == 8_000)
         #expect(try await ObservabilityTests.get(readyz).0 == 200)
         daemon.signal(SIGTERM)
         let run = await daemon.finish()

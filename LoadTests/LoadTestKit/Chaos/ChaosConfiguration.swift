@@ -64,7 +64,7 @@ struct ChaosConfiguration: Sendable {
               maxRetryDelaySeconds: 10
               drainDeliveryTimeoutSeconds: 60
             callbacks:
-              concurrency: 8
+              concurrency: 32
               timeoutMilliseconds: 2000
               maxAgeSeconds: 3600
               initialBackoffMilliseconds: 200

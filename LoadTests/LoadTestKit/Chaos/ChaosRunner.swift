@@ -112,7 +112,10 @@ public struct ChaosRunner: Sendable {
         for home in ["d0", "d1", "runner"] {
             _ = try? await Subprocess.run(
                 "gpgconf",
-                ["--homedir", stage.gnupg + "/" + home + "/" + LoadTestConfiguration.destination, "--kill", "gpg-agent"])
+                [
+                    "--homedir", stage.gnupg + "/" + home + "/" + LoadTestConfiguration.destination, "--kill",
+                    "gpg-agent",
+                ])
         }
         try? FileManager.default.removeItem(atPath: stage.gnupg)
         if let sftpFolder { try? FileManager.default.removeItem(atPath: sftpFolder) }

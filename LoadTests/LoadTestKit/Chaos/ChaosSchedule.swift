@@ -49,14 +49,19 @@ struct ChaosSchedule: Sendable, Equatable {
             boundary += 60
         }
         var killTimes: [Double] = []
-        for b in boundaries.prefix(kills / 2) { killTimes.append(min(latest, b + Double.random(in: 0.5...9, using: &random))) }
+        for b in boundaries.prefix(kills / 2) {
+            killTimes.append(min(latest, b + Double.random(in: 0.5...9, using: &random)))
+        }
         while killTimes.count < kills { killTimes.append(Double.random(in: 1...latest, using: &random)) }
         var events = killTimes.map {
             Event(
                 at: $0,
-                action: .kill(daemon: Int.random(in: 0...1, using: &random), restartAfter: Double.random(in: 0.3...1.5, using: &random)))
+                action: .kill(
+                    daemon: Int.random(in: 0...1, using: &random),
+                    restartAfter: Double.random(in: 0.3...1.5, using: &random)))
         }
-        events.append(Event(at: Double.random(in: duration / 3...duration * 2 / 3, using: &random), action: .restartPostgres))
+        events.append(
+            Event(at: Double.random(in: duration / 3...duration * 2 / 3, using: &random), action: .restartPostgres))
         let sftpWindow = boundaries.filter { $0 - 3 > 1 && $0 + outage < latest }
         let sftpDown =
             sftpWindow.randomElement(using: &random).map { $0 - Double.random(in: 1...3, using: &random) }

@@ -35,6 +35,9 @@ final class ChaosDaemon: Sendable {
         return beside
     }
 
+    /// The running process's id, if any.
+    var pid: pid_t? { state.lock.withLock { state.process }.flatMap { $0.isRunning ? $0.pid : nil } }
+
     var isRunning: Bool { state.lock.withLock { state.process }?.isRunning ?? false }
 
     /// The daemon died by itself (not by our hand): its exit status.

@@ -8,6 +8,8 @@ public struct ChaosReport: Sendable, Codable {
     public var elapsedSeconds: Double
     /// SIGKILLs of a daemon (each followed by a restart).
     public var kills: Int
+    /// Kills that hit a daemon while it had a connection open to the bank (an upload under way).
+    public var killsDuringUpload: Int
     /// `pg_ctl restart -m immediate` of the database under the daemons.
     public var pgRestarts: Int
     public var sftpOutages: Int
@@ -61,7 +63,7 @@ public struct ChaosReport: Sendable, Codable {
             ("transfers", number(transfers)),
             ("seed", "\(seed) (repeat the schedule with --seed \(seed))"),
             ("elapsed", String(format: "%.1f s", elapsedSeconds)),
-            ("kills", "\(kills) SIGKILLs of a daemon, each restarted"),
+            ("kills", "\(kills) SIGKILLs of a daemon, each restarted; \(killsDuringUpload) in the middle of an upload"),
             ("pg_restarts", "\(pgRestarts) (pg_ctl restart -m immediate)"),
             ("outages", "SFTP server \(sftpOutages)×, webhook receiver \(receiverOutages)×"),
             ("daemons", "\(unexpectedExits) unexpected exits, \(uncleanStops) unclean stops"),

@@ -8,6 +8,8 @@ extension ChaosRunner {
     /// Counts of what the schedule did, read by the progress line and the report.
     final class Tally: Sendable {
         let kills = AtomicCounter()
+        /// Kills that hit a daemon while it had a connection open to the bank.
+        let uploadKills = AtomicCounter()
         let pgRestarts = AtomicCounter()
         let sftpOutages = AtomicCounter()
         let receiverOutages = AtomicCounter()
@@ -90,6 +92,7 @@ extension ChaosRunner {
         let r = finish.accounting.result
         return ChaosReport(
             transfers: settings.transfers, seed: seed, elapsedSeconds: elapsed, kills: tally.kills.count,
+            killsDuringUpload: tally.uploadKills.count,
             pgRestarts: tally.pgRestarts.count, sftpOutages: tally.sftpOutages.count,
             receiverOutages: tally.receiverOutages.count, unexpectedExits: tally.unexpectedExits.count,
             uncleanStops: uncleanStops + finish.uncleanStops, accepted: r.sent, rejected: r.rejected, files: r.files,
@@ -106,26 +109,20 @@ extension ChaosRunner {
     private func perform(_ action: ChaosSchedule.Action, stage: Stage, tally: Tally) async throws {
         switch action {
         case .kill(let planned, let restartAfter):
-            // The planned daemon, or the other one while the planned one is still down.
-            let running = stage.daemons.filter { $0.isRunning }
-            guard let victim = running.first(where: { $0.index == planned }) ?? running.first else {
-                progress.say("both daemons are down; this kill is skipped")
-                return
-            }
-            tally.down.withLock { _ = $0.insert(victim.index) }
-            await victim.kill()
-            tally.kills.add(1)
-            progress.say("SIGKILL daemon \(victim.index) (kill \(tally.kills.count)); restart in \(restartAfter) s")
-            let progress = self.progress
-            Task {
-                try? await Task.sleep(for: .milliseconds(Int(restartAfter * 1000)))
-                do {
-                    try victim.start()
-                } catch {
-                    progress.say("cannot restart daemon \(victim.index): \(error)")
+            await kill(planned: planned, restartAfter: restartAfter, stage: stage, tally: tally)
+        case .killUploader(let planned, let restartAfter, let watch):
+            let deadline = ContinuousClock.now + .milliseconds(Int(watch * 1000))
+            while ContinuousClock.now < deadline {
+                if let uploader = UploadWatch.uploader(among: stage.daemons, sftpPort: stage.sftp.port) {
+                    tally.uploadKills.add(1)
+                    await kill(
+                        planned: uploader.index, restartAfter: restartAfter, stage: stage, tally: tally,
+                        why: "in the middle of an upload")
+                    return
                 }
-                tally.down.withLock { _ = $0.remove(victim.index) }
+                try await Task.sleep(for: .milliseconds(10))
             }
+            await kill(planned: planned, restartAfter: restartAfter, stage: stage, tally: tally)
         case .restartPostgres:
             progress.say("PostgreSQL: pg_ctl restart -m immediate")
             let script = try ProjectFiles.locate("LoadTests/postgres.sh")
@@ -146,6 +143,34 @@ extension ChaosRunner {
         case .startReceiver:
             try await stage.receiver.start()
             progress.say("the webhook receiver is back")
+        }
+    }
+
+    /// SIGKILLs the planned daemon (the other one while the planned one is still down) and
+    /// restarts it after `restartAfter` seconds, as systemd would.
+    private func kill(
+        planned: Int, restartAfter: Double, stage: Stage, tally: Tally, why: String = "at a random moment"
+    ) async {
+        let running = stage.daemons.filter { $0.isRunning }
+        guard let victim = running.first(where: { $0.index == planned }) ?? running.first else {
+            progress.say("both daemons are down; this kill is skipped")
+            return
+        }
+        tally.down.withLock { _ = $0.insert(victim.index) }
+        await victim.kill()
+        tally.kills.add(1)
+        progress.say(
+            "SIGKILL daemon \(victim.index) \(why) (kill \(tally.kills.count)); restart in "
+                + String(format: "%.1f s", restartAfter))
+        let progress = self.progress
+        Task {
+            try? await Task.sleep(for: .milliseconds(Int(restartAfter * 1000)))
+            do {
+                try victim.start()
+            } catch {
+                progress.say("cannot restart daemon \(victim.index): \(error)")
+            }
+            tally.down.withLock { _ = $0.remove(victim.index) }
         }
     }
 

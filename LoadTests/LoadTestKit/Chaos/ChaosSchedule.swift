@@ -18,6 +18,9 @@ struct ChaosSchedule: Sendable, Equatable {
     enum Action: Sendable, Equatable {
         /// SIGKILL daemon `daemon` (or the other one if it is down), restart it after `restartAfter` s.
         case kill(daemon: Int, restartAfter: Double)
+        /// Watch for `watch` seconds for a daemon in the middle of an upload and SIGKILL it; if
+        /// none uploads meanwhile, kill `daemon` at the end of the watch.
+        case killUploader(daemon: Int, restartAfter: Double, watch: Double)
         /// `pg_ctl restart -m immediate`.
         case restartPostgres
         case stopSFTP, startSFTP
@@ -31,12 +34,13 @@ struct ChaosSchedule: Sendable, Equatable {
 
     var events: [Event]
 
-    /// `kills` kills over `duration` seconds: one in the first seconds after each minute boundary
-    /// (when the daemons' per-minute cutoff assembles and uploads files, so that kills land in
-    /// uploads), up to half of them, and the rest at uniformly random moments. One PostgreSQL
-    /// restart in the middle third; the SFTP server down for `outage` seconds across a minute
-    /// boundary when there is one (so that uploads meet it), the receiver down for `outage`
-    /// seconds at a random moment. `firstBoundary` is the offset of the next wall-clock minute.
+    /// `kills` kills over `duration` seconds. Up to half of them are aimed at uploads: from each
+    /// minute boundary (when the daemons' per-minute cutoff assembles and uploads files) a kill
+    /// waits up to 12 s for a daemon with a connection open to the bank and kills that one. The
+    /// rest fall at uniformly random moments. One PostgreSQL restart in the middle third; the
+    /// SFTP server down for `outage` seconds across the last minute boundary when there is one
+    /// (so that uploads meet it), the receiver down for `outage` seconds at a random moment.
+    /// `firstBoundary` is the offset of the next wall-clock minute.
     static func make(
         seed: UInt64, duration: Double, kills: Int, outage: Double, firstBoundary: Double
     ) -> ChaosSchedule {
@@ -48,23 +52,27 @@ struct ChaosSchedule: Sendable, Equatable {
             boundaries.append(boundary)
             boundary += 60
         }
-        var killTimes: [Double] = []
-        for b in boundaries.prefix(kills / 2) {
-            killTimes.append(min(latest, b + Double.random(in: 0.5...9, using: &random)))
-        }
-        while killTimes.count < kills { killTimes.append(Double.random(in: 1...latest, using: &random)) }
-        var events = killTimes.map {
+        let sftpBoundary = boundaries.filter { $0 - 3 > 1 && $0 + outage < latest }.last
+        let aimed = boundaries.filter { $0 != sftpBoundary || boundaries.count == 1 }.prefix(kills / 2)
+        var events: [Event] = aimed.map {
             Event(
-                at: $0,
-                action: .kill(
+                at: $0 + 0.2,
+                action: .killUploader(
                     daemon: Int.random(in: 0...1, using: &random),
-                    restartAfter: Double.random(in: 0.3...1.5, using: &random)))
+                    restartAfter: Double.random(in: 0.3...1.5, using: &random), watch: 12))
+        }
+        while events.count < kills {
+            events.append(
+                Event(
+                    at: Double.random(in: 1...latest, using: &random),
+                    action: .kill(
+                        daemon: Int.random(in: 0...1, using: &random),
+                        restartAfter: Double.random(in: 0.3...1.5, using: &random))))
         }
         events.append(
             Event(at: Double.random(in: duration / 3...duration * 2 / 3, using: &random), action: .restartPostgres))
-        let sftpWindow = boundaries.filter { $0 - 3 > 1 && $0 + outage < latest }
         let sftpDown =
-            sftpWindow.randomElement(using: &random).map { $0 - Double.random(in: 1...3, using: &random) }
+            sftpBoundary.map { $0 - Double.random(in: 1...3, using: &random) }
             ?? Double.random(in: 1...max(1.5, latest - outage), using: &random)
         events.append(Event(at: sftpDown, action: .stopSFTP))
         events.append(Event(at: sftpDown + outage, action: .startSFTP))

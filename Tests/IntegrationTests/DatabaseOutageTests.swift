@@ -66,8 +66,18 @@ struct DatabaseOutageTests {
         try await Fixtures.seed(database, Fixtures.transfers(8_000))
 
         let metricsPort = try freeLoopbackPort()
+        // Short leases: a claim cut off at its commit leaves its transfers leased to this daemon
+        // without its knowing; they come back when the lease expires.
         let config = try Daemon.writeConfig(
-            database, metricsPort: metricsPort, extra: "pool:\n  claimBatchSize: 200\n  maxInFlight: 2000")
+            database, metricsPort: metricsPort,
+            extra: """
+                pool:
+                  claimBatchSize: 200
+                  maxInFlight: 2000
+                  leaseSeconds: 10
+                  processingTimeoutSeconds: 5
+                  reapIntervalSeconds: 1
+                """)
         let daemon = try Daemon.start(["run"], config: config, environment: ["ACH_WORKER_FAULT_DECIDE_DELAY_MS": "5"])
         defer { if daemon.process.isRunning { daemon.signal(SIGKILL) } }
         let readyz = "http://127.0.0.1:\(metricsPort)/readyz"

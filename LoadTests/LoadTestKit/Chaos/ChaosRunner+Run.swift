@@ -57,11 +57,13 @@ extension ChaosRunner {
         }
         do {
             try await progress.while(status) {
+                var watches: [Task<Void, Never>] = []
                 for event in schedule.events {
                     let wait = event.at - (ContinuousClock.now - started).seconds
                     if wait > 0 { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
-                    try await perform(event.action, stage: stage, tally: tally)
+                    try await perform(event.action, stage: stage, tally: tally, watches: &watches)
                 }
+                for watch in watches { await watch.value }
                 try await seeding.value
                 progress.say("chaos over; waiting for the pool to decide everything")
                 try await waitUntilDecided(stage)
@@ -106,23 +108,20 @@ extension ChaosRunner {
             filesNotSent: r.filesNotSent, unverifiedCallbacks: finish.callbacks.unverified)
     }
 
-    private func perform(_ action: ChaosSchedule.Action, stage: Stage, tally: Tally) async throws {
+    private func perform(
+        _ action: ChaosSchedule.Action, stage: Stage, tally: Tally, watches: inout [Task<Void, Never>]
+    ) async throws {
         switch action {
         case .kill(let planned, let restartAfter):
             await kill(planned: planned, restartAfter: restartAfter, stage: stage, tally: tally)
         case .killUploader(let planned, let restartAfter, let watch):
-            let deadline = ContinuousClock.now + .milliseconds(Int(watch * 1000))
-            while ContinuousClock.now < deadline {
-                if let uploader = UploadWatch.uploader(among: stage.daemons, sftpPort: stage.sftp.port) {
-                    tally.uploadKills.add(1)
-                    await kill(
-                        planned: uploader.index, restartAfter: restartAfter, stage: stage, tally: tally,
-                        why: "in the middle of an upload")
-                    return
-                }
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            await kill(planned: planned, restartAfter: restartAfter, stage: stage, tally: tally)
+            // Watched beside the rest of the schedule, which goes on meanwhile.
+            let runner = self
+            watches.append(
+                Task {
+                    await runner.killUploader(
+                        planned: planned, restartAfter: restartAfter, watch: watch, stage: stage, tally: tally)
+                })
         case .restartPostgres:
             progress.say("PostgreSQL: pg_ctl restart -m immediate")
             let script = try ProjectFiles.locate("LoadTests/postgres.sh")
@@ -146,17 +145,30 @@ extension ChaosRunner {
         }
     }
 
-    /// SIGKILLs the planned daemon (the other one while the planned one is still down) and
-    /// restarts it after `restartAfter` seconds, as systemd would.
-    private func kill(
+    /// SIGKILLs the planned daemon (the other one while the planned one is down; while both
+    /// are, it waits for a restart) and restarts it after `restartAfter` seconds, as systemd
+    /// would.
+    func kill(
         planned: Int, restartAfter: Double, stage: Stage, tally: Tally, why: String = "at a random moment"
     ) async {
-        let running = stage.daemons.filter { $0.isRunning }
-        guard let victim = running.first(where: { $0.index == planned }) ?? running.first else {
-            progress.say("both daemons are down; this kill is skipped")
+        let deadline = ContinuousClock.now + .seconds(10)
+        var chosen: ChaosDaemon?
+        while chosen == nil && ContinuousClock.now < deadline {
+            // Chosen and marked down in one step: two kills at once never pick the same daemon.
+            chosen = tally.down.withLock { down in
+                let candidates = stage.daemons.filter { $0.isRunning && !down.contains($0.index) }
+                guard let victim = candidates.first(where: { $0.index == planned }) ?? candidates.first else {
+                    return nil
+                }
+                down.insert(victim.index)
+                return victim
+            }
+            if chosen == nil { try? await Task.sleep(for: .milliseconds(50)) }
+        }
+        guard let victim = chosen else {
+            progress.say("no daemon came back within 10 s; this kill is skipped")
             return
         }
-        tally.down.withLock { _ = $0.insert(victim.index) }
         await victim.kill()
         tally.kills.add(1)
         progress.say(
@@ -172,6 +184,27 @@ extension ChaosRunner {
             }
             tally.down.withLock { _ = $0.remove(victim.index) }
         }
+    }
+
+    /// Watches for up to `watch` seconds for a daemon with a connection open to the bank and
+    /// kills that one mid-upload; if none uploads meanwhile, kills the planned daemon.
+    func killUploader(planned: Int, restartAfter: Double, watch: Double, stage: Stage, tally: Tally) async {
+        let deadline = ContinuousClock.now + .milliseconds(Int(watch * 1000))
+        while ContinuousClock.now < deadline {
+            let busy = tally.down.withLock { $0 }
+            if let uploader = UploadWatch.uploader(
+                among: stage.daemons.filter { !busy.contains($0.index) }, sftpPort: stage.sftp.port)
+            {
+                tally.uploadKills.add(1)
+                await kill(
+                    planned: uploader.index, restartAfter: restartAfter, stage: stage, tally: tally,
+                    why: "in the middle of an upload")
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        await kill(
+            planned: planned, restartAfter: restartAfter, stage: stage, tally: tally, why: "(no upload seen)")
     }
 
     /// A daemon that exits by itself (not killed by the schedule) is counted and restarted, as

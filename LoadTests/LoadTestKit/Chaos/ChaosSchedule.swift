@@ -36,7 +36,7 @@ struct ChaosSchedule: Sendable, Equatable {
 
     /// `kills` kills over `duration` seconds. Up to half of them are aimed at uploads: from each
     /// minute boundary (when the daemons' per-minute cutoff assembles and uploads files) a kill
-    /// waits up to 12 s for a daemon with a connection open to the bank and kills that one. The
+    /// waits up to 25 s for a daemon with a connection open to the bank and kills that one. The
     /// rest fall at uniformly random moments. One PostgreSQL restart in the middle third; the
     /// SFTP server down for `outage` seconds across the last minute boundary when there is one
     /// (so that uploads meet it), the receiver down for `outage` seconds at a random moment.
@@ -59,7 +59,7 @@ struct ChaosSchedule: Sendable, Equatable {
                 at: $0 + 0.2,
                 action: .killUploader(
                     daemon: Int.random(in: 0...1, using: &random),
-                    restartAfter: Double.random(in: 0.3...1.5, using: &random), watch: 12))
+                    restartAfter: Double.random(in: 0.3...1.5, using: &random), watch: 25))
         }
         while events.count < kills {
             events.append(

@@ -8,6 +8,8 @@ public struct ChaosReport: Sendable, Codable {
     public var elapsedSeconds: Double
     /// SIGKILLs of a daemon (each followed by a restart).
     public var kills: Int
+    /// Kills the schedule asked for (`--kills`); a run with fewer `kills` did not do its job.
+    public var killsPlanned: Int
     /// Kills that hit a daemon while it had a connection open to the bank (an upload under way).
     public var killsDuringUpload: Int
     /// `pg_ctl restart -m immediate` of the database under the daemons.
@@ -46,7 +48,8 @@ public struct ChaosReport: Sendable, Codable {
     public var unverifiedCallbacks: Int
 
     public var passed: Bool {
-        lost == 0 && duplicatedEntries == 0 && duplicateUploads == 0 && undeliveredEvents == 0 && eventsMissing == 0
+        kills >= killsPlanned && pgRestarts >= 1 && lost == 0 && duplicatedEntries == 0 && duplicateUploads == 0
+            && undeliveredEvents == 0 && eventsMissing == 0
             && eventsRepeated == 0 && invalidFiles == 0 && fileTotalMismatches == 0 && filesNotSent == 0
             && unverifiedCallbacks == 0
     }

@@ -94,7 +94,7 @@ extension ChaosRunner {
         let r = finish.accounting.result
         return ChaosReport(
             transfers: settings.transfers, seed: seed, elapsedSeconds: elapsed, kills: tally.kills.count,
-            killsDuringUpload: tally.uploadKills.count,
+            killsPlanned: settings.kills, killsDuringUpload: tally.uploadKills.count,
             pgRestarts: tally.pgRestarts.count, sftpOutages: tally.sftpOutages.count,
             receiverOutages: tally.receiverOutages.count, unexpectedExits: tally.unexpectedExits.count,
             uncleanStops: uncleanStops + finish.uncleanStops, accepted: r.sent, rejected: r.rejected, files: r.files,

@@ -25,7 +25,11 @@ enum UploadWatch {
 
     /// Inodes of established IPv4 connections whose remote end is `port`.
     static func establishedSocketInodes(toPort port: Int) -> Set<String> {
-        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return [] }
+        // Read to the end: String(contentsOfFile:) stops after the first page of a /proc file
+        // (their size reads as 0), which holds only the first ~27 connections.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/net/tcp") else { return [] }
+        defer { try? handle.close() }
+        let table = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
         var inodes: Set<String> = []
         for line in table.split(separator: "\n").dropFirst() {
             // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode

@@ -14,6 +14,7 @@ final class ChaosDaemon: Sendable {
         let lock = NSLock()
         var process: ChildProcess?
         var starts = 0
+        var startedAt = ContinuousClock.now
     }
 
     init(index: Int, binary: String, config: String, log: String) {
@@ -50,6 +51,7 @@ final class ChaosDaemon: Sendable {
         state.lock.withLock {
             state.process = process
             state.starts += 1
+            state.startedAt = .now
         }
     }
 
@@ -66,6 +68,10 @@ final class ChaosDaemon: Sendable {
     /// SIGTERM and wait: the graceful stop an operator or systemd asks for. Returns the exit
     /// status (0 expected), or nil when it was not running.
     func terminate(timeout: Duration = .seconds(90)) async -> Int32? {
+        // A daemon handles SIGTERM once its services run; one started a moment ago may still be
+        // migrating, and would die of the signal's default action instead of stopping cleanly.
+        let settled = state.lock.withLock { state.startedAt } + .seconds(3)
+        if ContinuousClock.now < settled { try? await Task.sleep(until: settled, clock: .continuous) }
         let process = state.lock.withLock {
             defer { state.process = nil }
             return state.process

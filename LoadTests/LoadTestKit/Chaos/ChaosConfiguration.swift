@@ -47,6 +47,9 @@ struct ChaosConfiguration: Sendable {
               leaseSeconds: 15
               processingTimeoutSeconds: 10
               reapIntervalSeconds: 2
+              # A transfer retried after a transient error (the database restart) is due again
+              # after this many seconds times its attempts.
+              retryDelaySeconds: 2
               pollIntervalMilliseconds: 500
               workerID: "chaos-\(index)"
             metrics:

@@ -66,7 +66,7 @@ extension ChaosRunner {
                 for watch in watches { await watch.value }
                 try await seeding.value
                 progress.say("chaos over; waiting for the pool to decide everything")
-                try await waitUntilDecided(stage)
+                try await waitUntilDecided(stage, since: since)
             }
         } catch {
             seeding.cancel()
@@ -223,12 +223,16 @@ extension ChaosRunner {
         }
     }
 
-    /// Until nothing is pending and due or processing any more (the daemons' `--drain`
-    /// condition), riding out a database that may still be recovering.
-    private func waitUntilDecided(_ stage: Stage, timeout: Duration = .seconds(600)) async throws {
+    /// Until no transfer of the run is pending or processing any more — also those waiting for a
+    /// retry after a transient error (the database restart), whose `run_at` is still ahead and
+    /// which the daemons' `--drain` condition would not wait for — riding out a database that may
+    /// still be recovering.
+    private func waitUntilDecided(_ stage: Stage, since: Double, timeout: Duration = .seconds(600)) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if let left = try? await stage.connection.withSession({ try LoadTestStore.unfinished($0) }), left == 0 {
+            if let counts = try? await stage.connection.withSession({
+                try LoadTestStore.statusCounts($0, originator: TransferGenerator.originator, since: since)
+            }), counts["pending", default: 0] + counts["processing", default: 0] == 0 {
                 return
             }
             try await Task.sleep(for: .milliseconds(500))

@@ -59,7 +59,7 @@ struct ChaosModeTests {
             "--transfers", "3000", "--kills", "6", "--chaos-seconds", "40", "--outage-seconds", "5",
             "--file-entries", "250", "--seed", "7", "--work-dir", try makeTemporaryDirectory(),
         ])
-        #expect(status == 0, "\(stderr.suffix(4000))")
+        #expect(status == 0, "report: \(report)\n\(stderr.suffix(4000))")
         #expect(report["kills"] as? Int == 6)
         #expect(report["pg_restarts"] as? Int == 1)
         #expect(report["sftp_outages"] as? Int == 1)

@@ -45,13 +45,15 @@ public struct ChaosReport: Sendable, Codable {
     public var invalidFiles: Int
     public var fileTotalMismatches: Int
     public var filesNotSent: Int
+    /// Requests whose signature did not verify. Informational: a daemon killed in the middle of
+    /// a request leaves the receiver a truncated body, which cannot verify; an event counts as
+    /// delivered only with a verified request, so a signing fault shows in `undelivered_events`.
     public var unverifiedCallbacks: Int
 
     public var passed: Bool {
         kills >= killsPlanned && pgRestarts >= 1 && lost == 0 && duplicatedEntries == 0 && duplicateUploads == 0
             && undeliveredEvents == 0 && eventsMissing == 0
             && eventsRepeated == 0 && invalidFiles == 0 && fileTotalMismatches == 0 && filesNotSent == 0
-            && unverifiedCallbacks == 0
     }
 
     public func json() throws -> String {

@@ -48,7 +48,14 @@ struct ChaosModeTests {
         if process.isRunning { process.terminate() }
         let data = Data(await stdout.value.utf8)
         process.waitUntilExit()
-        try? await SFTPTestServer.run("/bin/bash", [projectFolder + "/LoadTests/postgres.sh", "stop"])
+        // Stopped with the same folder and port: without them the script would stop the default
+        // cluster in .local/loadtest-pg, which a load test outside the suite may be using.
+        try? await SFTPTestServer.run(
+            "/usr/bin/env",
+            [
+                "ACH_LOADTEST_PG_DIR=\(clusterDirectory)", "ACH_LOADTEST_PG_PORT=\(clusterPort)", "/bin/bash",
+                projectFolder + "/LoadTests/postgres.sh", "stop",
+            ])
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         return (process.terminationStatus, object, await stderr.value)
     }

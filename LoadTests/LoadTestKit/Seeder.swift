@@ -44,7 +44,40 @@ struct Seeder: Sendable {
         }
     }
 
-    private func enqueue(_ range: Range<Int>) async throws {
+    /// Like `steady`, but riding out database outages (the chaos run restarts PostgreSQL): a
+    /// chunk that fails is tried again until it is in. A chunk whose commit was cut off may
+    /// already be in the table; the retry then adds only what is missing (a repeated idempotency
+    /// key is not a second transfer), so every generated transfer is in the table exactly once.
+    func steadyThroughOutages(rate: Int, tick: Duration = .milliseconds(50), giveUpAfter: Duration = .seconds(180))
+        async throws
+    {
+        let started = ContinuousClock.now
+        var done = 0
+        while done < total {
+            let due = min(total, Int((ContinuousClock.now - started).seconds * Double(rate)))
+            if due > done {
+                let range = done..<due
+                let failedSince = ContinuousClock.now
+                var retried = false
+                while true {
+                    do {
+                        try await enqueue(range, allowingPresent: retried)
+                        break
+                    } catch let error as LoadTestError {
+                        throw error
+                    } catch {
+                        guard ContinuousClock.now - failedSince < giveUpAfter else { throw error }
+                        retried = true
+                        try await Task.sleep(for: .milliseconds(500))
+                    }
+                }
+                done = due
+            }
+            try await Task.sleep(for: tick)
+        }
+    }
+
+    private func enqueue(_ range: Range<Int>, allowingPresent: Bool = false) async throws {
         let generator = self.generator
         let vault = self.vault
         let inserted = try await connection.withSession { session in
@@ -53,11 +86,11 @@ struct Seeder: Sendable {
             )
             .inserted
         }
-        guard inserted == range.count else {
+        guard inserted == range.count || allowingPresent else {
             throw LoadTestError(
                 .databaseNotReady,
                 "\(range.count - inserted) generated transfers were already in the table (a run tag was reused)")
         }
-        enqueued.add(inserted)
+        enqueued.add(range.count)
     }
 }

@@ -44,36 +44,8 @@ enum Subprocess {
     {
         let folder = try makeShortTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, folder + "/out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, folder + "/err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        let program = executable.hasPrefix("/") ? executable : "/usr/bin/env"
-        let argv = (executable.hasPrefix("/") ? [executable] : ["env", executable]) + arguments
-        let envp = env.map { "\($0.key)=\($0.value)" }
-        // The child starts with no signal blocked and every handler at its default: Dispatch's
-        // threads block signals, and an inherited mask left pgbench spinning past its -T.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        var all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let spawned = withCStringArray(argv) { cArgv in
-            withCStringArray(envp) { cEnvp in posix_spawn(&pid, program, &actions, &attributes, cArgv, cEnvp) }
-        }
-        guard spawned == 0 else {
-            throw LoadTestError(.toolFailed, "cannot start \(executable): \(String(cString: strerror(spawned)))")
-        }
+        let pid = try spawnChild(
+            executable, arguments, environment: environment, stdout: folder + "/out", stderr: folder + "/err")
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         // WIFEXITED / WEXITSTATUS, spelled out (they are macros in C).
@@ -82,6 +54,54 @@ enum Subprocess {
         let stderr = FileManager.default.contents(atPath: folder + "/err") ?? Data()
         return Output(status: exitStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
     }
+}
+
+/// Starts `executable` (a path, or a name looked up in PATH through /usr/bin/env) with stdin
+/// from /dev/null and stdout and stderr appended to files, never to pipes (see `Subprocess`),
+/// and returns its process id. The child starts with no signal blocked and every handler at its
+/// default: Dispatch's threads block signals, and an inherited mask left pgbench spinning past
+/// its -T and would let a child ignore the SIGTERM meant to stop it.
+func spawnChild(
+    _ executable: String, _ arguments: [String], environment: [String: String], unsetting: [String] = [],
+    stdout: String, stderr: String
+) throws -> pid_t {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+    // Nothing else we hold open reaches the child: a server it starts (PostgreSQL, sshd) would
+    // keep an inherited pipe or socket open for its whole life. (glibc 2.34+; looked up at run
+    // time because the Glibc module does not export it.)
+    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+    }
+    var env = ProcessInfo.processInfo.environment
+    for (key, value) in environment { env[key] = value }
+    for key in unsetting { env[key] = nil }
+    let program = executable.hasPrefix("/") ? executable : "/usr/bin/env"
+    let argv = (executable.hasPrefix("/") ? [executable] : ["env", executable]) + arguments
+    let envp = env.map { "\($0.key)=\($0.value)" }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t()
+    var all = sigset_t()
+    sigemptyset(&none)
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid: pid_t = 0
+    let spawned = withCStringArray(argv) { cArgv in
+        withCStringArray(envp) { cEnvp in posix_spawn(&pid, program, &actions, &attributes, cArgv, cEnvp) }
+    }
+    guard spawned == 0 else {
+        throw LoadTestError(.toolFailed, "cannot start \(executable): \(String(cString: strerror(spawned)))")
+    }
+    return pid
 }
 
 /// Calls `body` with a NULL-terminated C array of copies of `strings`, valid during the call.

@@ -16,10 +16,12 @@ struct LoadTestCommand: AsyncParsableCommand {
             Uses DATABASE_URL when set (an idle scratch database: the run adds its transfers and
             files there), otherwise starts the private PostgreSQL of LoadTests/postgres.sh. Progress
             goes to stderr; the report (a table, or one JSON object with --json) to stdout.
+            --chaos runs two ach-worker daemons against its own PostgreSQL, a throwaway sshd and a
+            webhook receiver, and kills, restarts and cuts them off during the run.
             See LoadTests/README.md.
             """)
 
-    @Option(help: "Transfers to push through.") var transfers = 1_000_000
+    @Option(help: "Transfers to push through (default 1,000,000; 20,000 with --chaos).") var transfers: Int?
     @Option(help: "mixed, valid or large.") var profile: String = "mixed"
     @Option(help: "Offer this many transfers per second while the pool runs, instead of a backlog.") var rate: Int?
     @Flag(help: "Print the report as one JSON object.") var json = false
@@ -28,7 +30,7 @@ struct LoadTestCommand: AsyncParsableCommand {
     @Option(help: "Pool: most transfers one claim takes.") var claimBatch = 500
     @Option(help: "Pool: outcomes per completer flush.") var flushBatch = 500
     @Option(help: "Pool: completer flush interval in milliseconds.") var flushInterval = 50
-    @Option(help: "Entries per NACHA file.") var fileEntries = 100_000
+    @Option(help: "Entries per NACHA file (default 100,000; transfers / 20 with --chaos).") var fileEntries: Int?
     @Option(help: "Old sent transfers to have in the table first.") var history = 0
     @Option(help: "ceiling.sh rows.") var ceilingRows = 1_000_000
     @Option(help: "ceiling.sh clients.") var ceilingClients = 4
@@ -38,8 +40,17 @@ struct LoadTestCommand: AsyncParsableCommand {
     @Flag(help: "Keep the files of a passing run.") var keepFiles = false
     @Option(help: "Seconds between progress lines; 0 for none.") var progress = 1.0
     @Option(help: "Log level of the pool's own logs.") var logLevel = "warning"
+    @Flag(help: "Chaos mode: two daemons, SIGKILLs, a PostgreSQL crash-restart, SFTP and webhook outages.")
+    var chaos = false
+    @Option(help: "Chaos: SIGKILLs of a daemon during the run.") var kills = 20
+    @Option(help: "Chaos: seconds of chaos (transfers are offered over the first 70%).") var chaosSeconds = 120.0
+    @Option(help: "Chaos: seconds the SFTP server and the webhook receiver are each down.") var outageSeconds = 8.0
+    @Option(help: "Chaos: the schedule's seed (printed by every run), to repeat a run.") var seed: UInt64?
 
     func run() async throws {
+        if chaos { return try await runChaos() }
+        let transfers = self.transfers ?? 1_000_000
+        let fileEntries = self.fileEntries ?? 100_000
         guard let profile = LoadProfile(rawValue: profile) else {
             throw ValidationError("--profile must be mixed, valid or large")
         }
@@ -73,6 +84,39 @@ struct LoadTestCommand: AsyncParsableCommand {
         let report: LoadReport
         do {
             report = try await LoadTestRunner(settings: settings, logger: logger).run()
+        } catch {
+            FileHandle.standardError.write(Data("ach-loadtest: \(error)\n".utf8))
+            throw ExitCode(3)
+        }
+        print(json ? try report.json() : report.table())
+        if !report.passed { throw ExitCode(1) }
+    }
+
+    func runChaos() async throws {
+        guard let profile = LoadProfile(rawValue: profile) else {
+            throw ValidationError("--profile must be mixed, valid or large")
+        }
+        guard (transfers ?? 1) > 0, (fileEntries ?? 1) > 0, kills >= 0, chaosSeconds >= 10, outageSeconds > 0,
+            connections > 0
+        else { throw ValidationError("--chaos needs positive counts, at least 10 chaos seconds and an outage") }
+        var settings = ChaosSettings()
+        if let transfers { settings.transfers = transfers }
+        settings.profile = profile
+        settings.kills = kills
+        settings.durationSeconds = chaosSeconds
+        settings.outageSeconds = outageSeconds
+        settings.seed = seed
+        settings.maxEntriesPerFile = fileEntries
+        settings.connections = min(connections, 3)
+        settings.workDirectory = workDir
+        settings.keepFiles = keepFiles
+        settings.progressInterval = progress
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "ach-loadtest")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
+        let report: ChaosReport
+        do {
+            report = try await ChaosRunner(settings: settings, logger: logger).run()
         } catch {
             FileHandle.standardError.write(Data("ach-loadtest: \(error)\n".utf8))
             throw ExitCode(3)

@@ -107,15 +107,36 @@ struct FileDeliverer: Sendable {
             return (plain, file.sha256)
         }
         let encryptor = self.encryptor
-        let bytes: [UInt8] = try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try encryptor.encrypt(plain) }) }
-        }
-        let sha = SHA256.hex(bytes)
         let name = "\(file.fileDate)-\(file.id.uuidString.lowercased()).delivery\(encryptor.fileExtension)"
-        _ = try archive.deliver(name: name, bytes: bytes, sha256: sha)
         let path = archiveDirectory + "/" + name
+        // Encrypted bytes archived but not recorded: an attempt died (or lost its database
+        // connection, and with it the file's lock) between the two. Nothing was uploaded from
+        // them — uploads use recorded bytes only — so they are adopted rather than encrypted
+        // again: new ciphertext would differ (a fresh session key) and the archive refuses to
+        // overwrite, which failed the file for good (found by `ach-loadtest --chaos`).
+        var bytes = Self.orphan(at: path)
+        if bytes == nil {
+            let fresh: [UInt8] = try await withCheckedThrowingContinuation { continuation in
+                queue.async { continuation.resume(with: Result { try encryptor.encrypt(plain) }) }
+            }
+            do {
+                _ = try archive.deliver(name: name, bytes: fresh, sha256: SHA256.hex(fresh))
+                bytes = fresh
+            } catch let error as DeliveryError where error.code == .conflict {
+                bytes = Self.orphan(at: path)  // another attempt archived its bytes meanwhile
+                guard bytes != nil else { throw error }
+            }
+        }
+        let delivered = bytes ?? []
+        let sha = SHA256.hex(delivered)
         try await connection.withSession { try FileStore.setDeliveryBytes($0, file.id, path: path, sha256: sha) }
-        return (bytes, sha)
+        return (delivered, sha)
+    }
+
+    /// The bytes of an archived encrypted copy, if one is there. The archive writes a file
+    /// under a temporary name, flushes it and links it into place, so one that exists is whole.
+    static func orphan(at path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
 
     static func read(_ path: String, expecting sha: String) throws -> [UInt8] {

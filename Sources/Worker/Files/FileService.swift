@@ -28,7 +28,11 @@ public struct FileService: Service, CustomStringConvertible {
 
     public func run() async throws {
         _ = await coordinator.run(assemble: false)
-        var lastCheck = Date()
+        // A daemon that died just after a cutoff, before its next check, has not assembled that
+        // cutoff's files; restarted (systemd: seconds later) it would wait for the next cutoff,
+        // hours away. So a cutoff of the last check interval before start-up counts as due now.
+        // If another daemon did assemble at it, this finds only what was accepted since.
+        var lastCheck = Date() - Double(retryInterval.components.seconds) - 5
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             await sleepUnlessShuttingDown(retryInterval)
             let now = Date()

@@ -57,6 +57,36 @@ struct ClaimTests {
     }
 
     @Test(
+        "a claim continues after where the last batch ended; rows due behind that position wait for a claim from the front"
+    )
+    func claimPosition() async throws {
+        let database = try await TestDatabase.create()
+        defer { Task { await database.drop() } }
+        try await Fixtures.seed(database, Fixtures.transfers(10))
+        let connection = database.connect("claimer")
+        defer { Task { await connection.close() } }
+        func claim(_ limit: Int, after: TransferQueue.ClaimPosition?) async throws -> TransferQueue.ClaimedBatch {
+            try await connection.withSession {
+                try TransferQueue.claimBatch($0, owner: "w", limit: limit, leaseSeconds: 60, after: after)
+            }
+        }
+        let queueOrder = try await database.query("SELECT id::text FROM transfers ORDER BY run_at, id").rows
+            .compactMap { $0[0].flatMap { UUID(uuidString: $0) } }
+
+        let first = try await claim(4, after: nil)
+        #expect(first.transfers.map(\.transfer.id) == Array(queueOrder[0..<4]))
+        // Back to pending, behind the position: a claim that continues does not see them.
+        _ = try await connection.withSession { try TransferQueue.release($0, owner: "w") }
+        let second = try await claim(4, after: first.end)
+        #expect(second.transfers.map(\.transfer.id) == Array(queueOrder[4..<8]))
+        let third = try await claim(4, after: second.end)
+        #expect(third.transfers.map(\.transfer.id) == Array(queueOrder[8..<10]))
+        let fromFront = try await claim(10, after: nil)
+        #expect(fromFront.transfers.map(\.transfer.id) == Array(queueOrder[0..<4]))
+        #expect(try await claim(10, after: nil).end == nil)
+    }
+
+    @Test(
         "a lost lease makes suspects without charging them; a suspect decided alone is charged and fails at maxAttempts"
     )
     func expiredLeasesMakeSuspectsThenFail() async throws {

@@ -95,7 +95,8 @@ let package = Package(
         .target(
             name: "LoadTestKit",
             dependencies: [
-                "Worker", "Store", "ACH", "Validation", "Vault", .product(name: "Logging", package: "swift-log"),
+                "Worker", "Store", "ACH", "Validation", "Vault", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "LoadTests/LoadTestKit", swiftSettings: swiftSettings),
         .executableTarget(

@@ -27,8 +27,9 @@ public struct SFTPTestServer: Sendable {
         await server.dispose()
     }
 
-    public static func start() async throws -> SFTPTestServer {
-        let directory = try makeTemporaryDirectory()
+    /// Starts a server in `directory` (a new temporary folder when nil) on a free port.
+    public static func start(directory given: String? = nil) async throws -> SFTPTestServer {
+        let directory = try given ?? makeTemporaryDirectory()
         var lastError: any Error = SFTPTestServerError("never tried")
         for _ in 0..<3 {
             let port = try freeLoopbackPort()
@@ -40,7 +41,7 @@ public struct SFTPTestServer: Sendable {
                 try? await runScript("stop", directory)
             }
         }
-        try? FileManager.default.removeItem(atPath: directory)
+        if given == nil { try? FileManager.default.removeItem(atPath: directory) }
         throw lastError
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Vault
 
 /// The configuration files of the chaos run's two daemons, written as an operator would write
@@ -9,7 +10,7 @@ import Vault
 struct ChaosConfiguration: Sendable {
     let databaseURL: String
     let work: String
-    let sftp: SFTPServer
+    let sftp: SFTPTestServer
     let receiverURL: String
     let bankKey: BankKey
     let maxEntriesPerFile: Int
@@ -121,22 +122,4 @@ struct ChaosConfiguration: Sendable {
         else { throw LoadTestError(.toolFailed, "cannot write \(path)") }
         return path
     }
-}
-
-/// A port the kernel just handed out on 127.0.0.1 (free at that moment).
-func freeLoopbackPort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw LoadTestError(.toolFailed, "socket() failed") }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-        }
-    }
-    guard bound else { throw LoadTestError(.toolFailed, "cannot bind a port on 127.0.0.1") }
-    return Int(UInt16(bigEndian: address.sin_port))
 }

@@ -2,6 +2,7 @@ import ACH
 import Foundation
 import Store
 import Synchronization
+import TestSupport
 import Worker
 
 extension ChaosRunner {

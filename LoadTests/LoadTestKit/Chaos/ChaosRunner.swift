@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Store
+import TestSupport
 import Worker
 
 /// `ach-loadtest --chaos`: two real `ach-worker run` daemons on one database, a real sshd as the
@@ -24,7 +25,7 @@ public struct ChaosRunner: Sendable {
         let url: String
         let work: String
         let connection: PGConnection
-        let sftp: SFTPServer
+        let sftp: SFTPTestServer
         let receiver: WebhookReceiverProcess
         let daemons: [ChaosDaemon]
         let bankKey: BankKey
@@ -60,7 +61,7 @@ public struct ChaosRunner: Sendable {
         let bankKey = try await BankKey.generate(into: work)
         let secret = try ChaosConfiguration.writeSecrets(work: work)
         progress.say("starting the bank's SFTP server and the webhook receiver")
-        let sftp = try await SFTPServer.start(directory: sftpFolder)
+        let sftp = try await SFTPTestServer.start(directory: sftpFolder)
         let receiver: WebhookReceiverProcess
         do {
             receiver = try await WebhookReceiverProcess.start(folder: work + "/receiver", secret: secret)

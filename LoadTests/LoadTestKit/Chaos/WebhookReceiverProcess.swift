@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The originator's webhook receiver for a chaos run: the project's `scripts/webhook-receiver.py`
 /// on 127.0.0.1, which verifies every request with the PyPI `standardwebhooks` package (an

@@ -67,3 +67,14 @@ public struct LoadReport: Sendable, Codable {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 }
+
+/// What a run prints and how it ends: a load run's report or a chaos run's.
+public protocol RunReport: Sendable {
+    /// Nothing lost, duplicated or misfiled (exit 0; otherwise 1).
+    var passed: Bool { get }
+    func json() throws -> String
+    func table() -> String
+}
+
+extension LoadReport: RunReport {}
+extension ChaosReport: RunReport {}

@@ -77,19 +77,7 @@ struct LoadTestCommand: AsyncParsableCommand {
         settings.keepFiles = keepFiles
         settings.progressInterval = progress
 
-        // Logs go to stderr with the progress lines: stdout carries the report only.
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
-        var logger = Logger(label: "ach-loadtest")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
-        let report: LoadReport
-        do {
-            report = try await LoadTestRunner(settings: settings, logger: logger).run()
-        } catch {
-            FileHandle.standardError.write(Data("ach-loadtest: \(error)\n".utf8))
-            throw ExitCode(3)
-        }
-        print(json ? try report.json() : report.table())
-        if !report.passed { throw ExitCode(1) }
+        try await report { try await LoadTestRunner(settings: settings, logger: $0).run() }
     }
 
     func runChaos() async throws {
@@ -111,12 +99,18 @@ struct LoadTestCommand: AsyncParsableCommand {
         settings.workDirectory = workDir
         settings.keepFiles = keepFiles
         settings.progressInterval = progress
+        try await report { try await ChaosRunner(settings: settings, logger: $0).run() }
+    }
+
+    /// Carries out a run and prints its report: exit 1 when it did not pass, 3 when it could not
+    /// be carried out. Logs go to stderr with the progress lines: stdout carries the report only.
+    func report(_ run: (Logger) async throws -> some RunReport) async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "ach-loadtest")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
-        let report: ChaosReport
+        let report: any RunReport
         do {
-            report = try await ChaosRunner(settings: settings, logger: logger).run()
+            report = try await run(logger)
         } catch {
             FileHandle.standardError.write(Data("ach-loadtest: \(error)\n".utf8))
             throw ExitCode(3)

@@ -39,7 +39,7 @@ public struct Transfer: Sendable, Hashable {
     public var authorization: String?
 
     public init(
-        id: UUID = UUID(), idempotencyKey: String, originator: String, direction: TransferDirection,
+        id: UUID = TransferID.make(), idempotencyKey: String, originator: String, direction: TransferDirection,
         amountCents: Int64, currency: String = "USD", secCode: String, receiverName: String,
         receiverID: String = "", routingNumber: String, accountNumber: String,
         accountType: String = "checking", addenda: [String] = [], effectiveDate: CalendarDate? = nil,

@@ -45,10 +45,13 @@ public enum TransferCSV {
     /// The most addenda lines one transfer may carry (CTX allows 9,999).
     public static let maxAddendaLines = 9_999
 
-    /// Parses a whole import file, giving each transfer a fresh random UUID.
+    /// Parses a whole import file, giving each transfer a fresh id (`TransferID`).
     public static func parse(_ bytes: [UInt8]) -> Result<[ParsedTransferRow], CSVImportFailure> {
+        // One generator and one clock reading for the file: Foundation's `UUID()` and `Date()`
+        // per row would cost more than parsing it.
         var generator = SystemRandomNumberGenerator()
-        return parse(bytes) { randomUUID(using: &generator) }
+        let now = Date()
+        return parse(bytes) { TransferID.make(at: now, using: &generator) }
     }
 
     /// Parses a whole import file; `makeID` gives each transfer its id, in file order.
@@ -59,16 +62,6 @@ public enum TransferCSV {
             var reader = TransferCSVReader(input: buffer)
             return reader.read(makeID: makeID)
         }
-    }
-
-    /// A version 4 (random) UUID. Foundation's `UUID()` opens `/dev/urandom` on every call on
-    /// Linux, which costs more than parsing the row; the system generator is just as random.
-    static func randomUUID(using generator: inout some RandomNumberGenerator) -> UUID {
-        var random = (generator.next() as UInt64, generator.next() as UInt64)
-        var uuid = withUnsafeBytes(of: &random) { $0.load(as: uuid_t.self) }
-        uuid.6 = (uuid.6 & 0x0F) | 0x40  // version 4
-        uuid.8 = (uuid.8 & 0x3F) | 0x80  // RFC 4122 variant
-        return UUID(uuid: uuid)
     }
 }
 

@@ -1,6 +1,7 @@
 import ACH
 import Foundation
 import Store
+import TestSupport
 import Testing
 import Vault
 import Worker
@@ -57,6 +58,43 @@ struct AccountSealingTests {
         let inspect = try await Daemon.run(["inspect", "s-7"], config: try Daemon.writeConfig(database))
         #expect(inspect.stdout.contains("account ****\(accounts[7].suffix(4))"), "\(inspect.stdout)")
         #expect(!inspect.stdout.contains(accounts[7]))
+    }
+
+    @Test(
+        "with files.encryptArchive the archived file is sealed, opens to exactly what the bank got, and refuses tampering"
+    )
+    func sealedArchive() async throws {
+        let database = try await TestDatabase.create()
+        defer { Task { await database.drop() } }
+        let accounts = Self.accounts(50, seed: 3)
+        try await Fixtures.seed(database, Self.transfers(accounts, prefix: "a"))
+        let archive = try makeTemporaryDirectory()
+        let config = try Daemon.writeConfig(
+            database, extra: "files:\n  archiveDirectory: \"\(archive)\"\n  encryptArchive: true\n")
+        let run = try await Daemon.run(["run", "--drain"], config: config)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'sent'") == 50)
+
+        let path = try #require(try await database.query("SELECT archive_path FROM ach_files").scalar)
+        let stored = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(AccountVault.isSealedFile(stored))
+        let text = String(decoding: stored, as: UTF8.self)
+        for account in accounts { #expect(!text.contains(account), "\(account) readable in the archive") }
+
+        let outbox = config.replacingOccurrences(of: ".yaml", with: "") + "/outbox"
+        let delivered = try FileManager.default.contentsOfDirectory(atPath: outbox)
+        #expect(delivered.count == 1)
+        let bank = try [UInt8](Data(contentsOf: URL(fileURLWithPath: outbox + "/" + (delivered.first ?? ""))))
+        #expect(try TestAccountKeys.vault.openFile(stored, name: path) == bank)
+        let file = try NACHAReader.read(bank)
+        let inFile = file.batches.flatMap {
+            $0.entries.map { $0.detail.accountNumber.trimmingCharacters(in: .whitespaces) }
+        }
+        #expect(inFile.sorted() == accounts.sorted())
+
+        var altered = stored
+        altered[altered.count - 1] ^= 1
+        #expect(throws: VaultError.self) { try TestAccountKeys.vault.openFile(altered, name: "altered") }
     }
 
     @Test("the database refuses a readable account number, and a sealed one moved to another transfer does not open")

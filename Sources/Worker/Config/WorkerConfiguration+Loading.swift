@@ -83,6 +83,7 @@ extension WorkerConfiguration {
         }
         if var s = try top.section("files") {
             try s.read("archiveDirectory", into: &files.archiveDirectory)
+            try s.read("encryptArchive", into: &files.encryptArchive)
             try s.read("gnupgDirectory", into: &files.gnupgDirectory)
             try s.read("parallelDestinations", into: &files.parallelDestinations, in: 1...1_000)
             try s.read("maxRetryDelaySeconds", into: &files.maxRetryDelaySeconds, in: 1...86_400)

@@ -123,6 +123,9 @@ public struct WorkerConfiguration: Sendable, Equatable {
     public struct Files: Sendable, Equatable {
         /// Every assembled file is kept here (mode 0600) before it is delivered.
         public var archiveDirectory = "var/archive"
+        /// Seal archived NACHA files with the account key ring (AES-256-GCM) instead of keeping
+        /// them readable at mode 0600.
+        public var encryptArchive = false
         /// Private GnuPG homes (one per destination) for OpenPGP encryption.
         public var gnupgDirectory = "var/gnupg"
         /// Files for different destinations are assembled and delivered in parallel, up to this many.

@@ -19,6 +19,8 @@ struct FileAssembler: Sendable {
     /// Opens the account numbers of the entries being written: the one moment (with the archive)
     /// they exist readable.
     let vault: AccountVault
+    /// Seal the archived copy (`files.encryptArchive`).
+    let sealArchive: Bool
     let actor: String
     let logger: Logger
 
@@ -48,6 +50,7 @@ struct FileAssembler: Sendable {
         let archive = self.archive
         let actor = self.actor
         let vault = self.vault
+        let sealArchive = self.sealArchive
         return try await connection.withSession { session in
             try session.transaction { () throws -> FileRecord? in
                 try FileStore.lockDestination(session, plan.name)
@@ -106,7 +109,11 @@ struct FileAssembler: Sendable {
                 // Named by the file's id, which is never reused: an orphan left by a crash before
                 // COMMIT can never be mistaken for a recorded file.
                 let archiveName = "\(today.description)-\(id.uuidString.lowercased()).ach"
-                _ = try archive.deliver(name: archiveName, bytes: bytes, sha256: sha)
+                // The recorded SHA-256 is the NACHA file's, sealed or not: delivery opens a sealed
+                // copy and checks what it opened.
+                let stored = sealArchive ? vault.sealFile(bytes) : bytes
+                _ = try archive.deliver(
+                    name: archiveName, bytes: stored, sha256: sealArchive ? SHA256.hex(stored) : sha)
                 var record = FileRecord(
                     id: id, destination: plan.name, fileDate: today, fileIDModifier: String(modifier),
                     name: plan.fileName(date: today, modifier: modifier, id: id), batchCount: nacha.batches.count,

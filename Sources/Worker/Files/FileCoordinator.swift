@@ -47,11 +47,11 @@ public final class FileCoordinator: Sendable {
             }
             destinations[name] = Destination(
                 assembler: FileAssembler(
-                    plan: plan, archive: archive, archiveDirectory: archiveDirectory, vault: vault, actor: actor,
-                    logger: logger),
+                    plan: plan, archive: archive, archiveDirectory: archiveDirectory, vault: vault,
+                    sealArchive: configuration.files.encryptArchive, actor: actor, logger: logger),
                 deliverer: FileDeliverer(
                     plan: plan, encryptor: endpoints.encryptor, target: endpoints.target, archive: archive,
-                    archiveDirectory: archiveDirectory, actor: actor,
+                    archiveDirectory: archiveDirectory, vault: vault, actor: actor,
                     maxRetryDelaySeconds: configuration.files.maxRetryDelaySeconds, logger: logger,
                     // A serial queue per destination: Dispatch gives each its own thread when it
                     // blocks, while a shared concurrent queue would run only as many blocked

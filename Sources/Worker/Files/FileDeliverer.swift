@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Logging
 import Store
+import Vault
 
 /// Delivers a destination's archived files: encrypt once (the encrypted bytes are archived and
 /// their hash recorded before any upload), upload, then mark the file and its transfers `sent`.
@@ -21,6 +22,8 @@ struct FileDeliverer: Sendable {
     let target: any DeliveryTarget
     let archive: DirectoryTarget
     let archiveDirectory: String
+    /// Opens archived files sealed at rest (`files.encryptArchive`, now or when they were made).
+    let vault: AccountVault
     let actor: String
     let maxRetryDelaySeconds: Int
     let logger: Logger
@@ -96,9 +99,9 @@ struct FileDeliverer: Sendable {
     /// and checked against the recorded hash on every later one.
     private func deliveryBytes(_ file: FileRecord, on connection: PGConnection) async throws -> ([UInt8], String) {
         if let path = file.deliveryPath, let sha = file.deliverySHA256 {
-            return (try Self.read(path, expecting: sha), sha)
+            return (try read(path, expecting: sha), sha)
         }
-        let plain = try Self.read(file.archivePath, expecting: file.sha256)
+        let plain = try read(file.archivePath, expecting: file.sha256)
         if encryptor is PlainFile {
             // Nothing to encrypt: the archived file is the delivered one.
             try await connection.withSession {
@@ -139,11 +142,19 @@ struct FileDeliverer: Sendable {
         FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
 
-    static func read(_ path: String, expecting sha: String) throws -> [UInt8] {
+    /// An archived file's bytes — opened, when it is sealed — checked against the recorded hash.
+    func read(_ path: String, expecting sha: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DeliveryError(.ioFailed, "archived file \(path) is missing or unreadable", isTransient: false)
         }
-        let bytes = [UInt8](data)
+        var bytes = [UInt8](data)
+        if AccountVault.isSealedFile(bytes) {
+            do {
+                bytes = try vault.openFile(bytes, name: "archived file \(path)")
+            } catch {
+                throw DeliveryError(.ioFailed, "\(error)", isTransient: false)
+            }
+        }
         guard SHA256.hex(bytes) == sha else {
             throw DeliveryError(
                 .ioFailed, "archived file \(path) does not match its recorded SHA-256; refusing to send it",

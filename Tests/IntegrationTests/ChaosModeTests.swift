@@ -15,13 +15,12 @@ struct ChaosModeTests {
         URL(fileURLWithPath: BankDeliveryTests.scriptsFolder).deletingLastPathComponent().path
     }
 
-    static var environment: [String: String] {
-        var env = ProcessInfo.processInfo.environment
-        env["DATABASE_URL"] = nil
-        env["ACH_LOADTEST_PG_DIR"] = clusterDirectory
-        env["ACH_LOADTEST_PG_PORT"] = String(clusterPort)
-        env["ACH_LOADTEST_PYTHON"] = env["ACH_TEST_PYTHON"]
-        return env
+    /// Changes to the test runner's environment for a chaos run (nil removes a variable).
+    static var environment: [String: String?] {
+        [
+            "DATABASE_URL": nil, "ACH_LOADTEST_PG_DIR": clusterDirectory, "ACH_LOADTEST_PG_PORT": String(clusterPort),
+            "ACH_LOADTEST_PYTHON": ProcessInfo.processInfo.environment["ACH_TEST_PYTHON"],
+        ]
     }
 
     /// Runs `ach-loadtest --chaos … --json` and returns its status, report and stderr; stops the
@@ -29,25 +28,10 @@ struct ChaosModeTests {
     static func chaos(_ arguments: [String], environment extra: [String: String] = [:]) async throws
         -> (Int32, [String: Any], String)
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: LoadTestRunnerTests.binary)
-        process.arguments = ["--chaos"] + arguments + ["--json", "--progress", "1"]
-        process.environment = environment.merging(extra) { $1 }
-        process.currentDirectoryURL = URL(fileURLWithPath: projectFolder)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read on Dispatch threads (see Daemon.drain): never block the cooperative pool for a run.
-        let stdout = Daemon.drain(out)
-        let stderr = Daemon.drain(err)
-        let deadline = ContinuousClock.now + .seconds(400)
-        while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
-        if process.isRunning { process.terminate() }
-        let data = Data(await stdout.value.utf8)
-        process.waitUntilExit()
+        let run = try await Daemon.launch(
+            LoadTestRunnerTests.binary, ["--chaos"] + arguments + ["--json", "--progress", "1"],
+            environment: environment.merging(extra.mapValues(Optional.some)) { $1 }, in: projectFolder
+        ).finish(timeout: .seconds(400))
         // Stopped with the same folder and port: without them the script would stop the default
         // cluster in .local/loadtest-pg, which a load test outside the suite may be using.
         try? await SFTPTestServer.run(
@@ -56,8 +40,7 @@ struct ChaosModeTests {
                 "ACH_LOADTEST_PG_DIR=\(clusterDirectory)", "ACH_LOADTEST_PG_PORT=\(clusterPort)", "/bin/bash",
                 projectFolder + "/LoadTests/postgres.sh", "stop",
             ])
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        return (process.terminationStatus, object, await stderr.value)
+        return (run.status, LoadTestRunnerTests.report(run.stdout), run.stderr)
     }
 
     @Test("3,000 transfers through kills, a PostgreSQL crash-restart and outages: nothing lost, twice or untold")

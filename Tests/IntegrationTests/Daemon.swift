@@ -60,13 +60,23 @@ struct Daemon {
     }
 
     static func start(_ arguments: [String], config: String, environment: [String: String] = [:]) throws -> Daemon {
+        try launch(
+            binary, arguments + ["--config", config],
+            environment: ["DATABASE_URL": nil].merging(environment.mapValues(Optional.some)) { $1 })
+    }
+
+    /// Starts `executable` (one of the project's programs) with the test runner's environment as
+    /// `environment` changes it (a nil value removes a variable), in `directory` when given.
+    static func launch(
+        _ executable: String, _ arguments: [String], environment: [String: String?] = [:], in directory: String? = nil
+    ) throws -> Daemon {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments + ["--config", config]
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
-        env["DATABASE_URL"] = nil
-        for (k, v) in environment { env[k] = v }
+        for (key, value) in environment { env[key] = value }
         process.environment = env
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout
@@ -89,7 +99,9 @@ struct Daemon {
         }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
-            Issue.record("ach-worker \(process.arguments ?? []) did not exit within \(timeout)")
+            Issue.record(
+                "\(process.executableURL?.lastPathComponent ?? "") \(process.arguments ?? []) did not exit within \(timeout)"
+            )
         }
         process.waitUntilExit()
         return (process.terminationStatus, await out.value, await err.value)

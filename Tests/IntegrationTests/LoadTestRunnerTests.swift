@@ -13,29 +13,16 @@ struct LoadTestRunnerTests {
     static func run(_ database: TestDatabase, _ arguments: [String], environment: [String: String] = [:]) async throws
         -> (Int32, [String: Any], String)
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments + ["--json", "--progress", "0"]
-        var env = ProcessInfo.processInfo.environment
-        env["DATABASE_URL"] = database.url
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read on Dispatch threads (see Daemon.drain): never block the cooperative pool for a run.
-        let stdout = Daemon.drain(out)
-        let stderr = Daemon.drain(err)
-        let deadline = ContinuousClock.now + .seconds(300)
-        while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        if process.isRunning { process.terminate() }
-        let data = Data(await stdout.value.utf8)
-        process.waitUntilExit()
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        return (process.terminationStatus, object, await stderr.value)
+        let run = try await Daemon.launch(
+            binary, arguments + ["--json", "--progress", "0"],
+            environment: ["DATABASE_URL": database.url].merging(environment.mapValues(Optional.some)) { $1 }
+        ).finish(timeout: .seconds(300))
+        return (run.status, report(run.stdout), run.stderr)
+    }
+
+    /// A run's `--json` report, empty when it printed none.
+    static func report(_ stdout: String) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any] ?? [:]
     }
 
     @Test("2,000 mixed transfers: nothing lost or duplicated, every one decided, files delivered, cap held")

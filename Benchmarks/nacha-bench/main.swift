@@ -14,19 +14,7 @@ let rounds = arguments.firstIndex(of: "--rounds").flatMap { Int(arguments[$0 + 1
 let only = arguments.firstIndex(of: "--only").map { arguments[$0 + 1] }
 let entriesPerBatch = 1_000
 
-/// SplitMix64: a fixed sequence, so every run measures the same file.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-func routingNumber(_ rng: inout SplitMix) -> String {
+func routingNumber(_ rng: inout SplitMix64) -> String {
     let prefix = String(format8: Int.random(in: 1_000_000...12_999_999, using: &rng))
     return prefix + String(RoutingNumber.checkDigit(for: prefix)!)
 }
@@ -39,7 +27,8 @@ extension String {
 }
 
 func makeFile() throws -> NACHAFile {
-    var rng = SplitMix(state: 42)
+    // SplitMix64: a fixed sequence, so every run measures the same file.
+    var rng = SplitMix64(seed: 42)
     let secCodes: [SECCode] = [.ppd, .ccd, .web, .tel, .ctx]
     let effective = CalendarDate(year: 2026, month: 3, day: 16)!
     var builder = NACHAFileBuilder(

@@ -79,11 +79,9 @@ public struct TransferGenerator: Sendable {
         (0..<count).map { "RMR*IV*INV\(i)-\($0)**\(100 + $0)\\" }
     }
 
-    /// SplitMix64: a cheap, well-spread hash of the index.
+    /// A cheap, well-spread hash of the index: SplitMix64's first output for it as the seed.
     static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        var generator = SplitMix64(seed: x)
+        return generator.next()
     }
 }

@@ -1,17 +1,5 @@
+import ACH
 import Foundation
-
-/// SplitMix64 as a seedable `RandomNumberGenerator`: the same `--seed` gives the same schedule.
-struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// What happens when during a chaos run, in seconds from its start, drawn from the seed.
 struct ChaosSchedule: Sendable, Equatable {
@@ -44,7 +32,7 @@ struct ChaosSchedule: Sendable, Equatable {
     static func make(
         seed: UInt64, duration: Double, kills: Int, outage: Double, firstBoundary: Double
     ) -> ChaosSchedule {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let latest = max(2, duration - 3)
         var boundaries: [Double] = []
         var boundary = firstBoundary

@@ -136,9 +136,8 @@ public enum TransferQueue {
                 errors.append(error)
             }
         }
-        // Every outcome's row is found by its primary key: see `noScansOfTheWholeQueue`.
         let rows = try session.transaction { () throws -> PGRows in
-            try session.execute(noScansOfTheWholeQueue)
+            try session.execute(completionPlan)
             return try session.query(
                 """
                 WITH input AS (
@@ -163,11 +162,13 @@ public enum TransferQueue {
                          suspect = false,
                          lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
                     FROM input u
-                   -- status compared as text on purpose: `status = 'processing'` matches the partial
-                   -- index transfers_leased, and with statistics that lag a backlog the planner took it
-                   -- to scan every leased row once per outcome (O(in flight × batch), 200–300 ms per
-                   -- flush).
-                   WHERE t.id = u.id AND t.status::text = 'processing' AND t.lease_owner = $1
+                   -- The rows are found by `id = ANY(…)` on the primary key and hash-joined to the
+                   -- input (nested loops are off, see `completionPlan`), a plan whose cost is the
+                   -- batch's whatever the table's size or statistics. Status compared as text on
+                   -- purpose: `status = 'processing'` matches the partial index transfers_leased,
+                   -- which the planner otherwise scanned for every leased row once per outcome.
+                   WHERE t.id = ANY($2::uuid[]) AND t.id = u.id
+                     AND t.status::text = 'processing' AND t.lease_owner = $1
                   RETURNING t.id, t.status, t.attempts, u.rejection, u.error, t.originator, t.direction,
                             t.amount_cents, t.resolved_effective_date
                 ), exposure AS (
@@ -288,6 +289,14 @@ public enum TransferQueue {
     /// outcome for the completion: 2 s per flush measured). Off for that transaction only, which
     /// leaves the ordered index scan for the claim and primary-key look-ups for the completion.
     static let noScansOfTheWholeQueue = "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off"
+
+    /// The completion's plan: its rows by primary key (`noScansOfTheWholeQueue`) and no nested
+    /// loop. Without statistics — the first seconds of a new table, or a daemon started on a
+    /// burst — the planner estimated one leased row and chose a nested loop with a walk of the
+    /// whole primary key outside and the unnest of the batch inside, evaluated once per row: 600
+    /// × 600 comparisons and a full index walk per flush (100–300 ms, the start of every
+    /// `--rate 5000` run's latency tail).
+    static let completionPlan = noScansOfTheWholeQueue + "; SET LOCAL enable_nestloop = off"
 
     /// A text array literal where Swift nil becomes SQL NULL.
     static func literal(_ values: [String?]) -> String {

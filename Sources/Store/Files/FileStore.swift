@@ -11,30 +11,53 @@ public enum FileStore {
     }
 
     /// Accepted transfers of `originators` settling on or before `horizon`, oldest first, locked.
+    ///
+    /// Two statements: the first picks and locks the ids in order, the second reads the rows.
+    /// Sorting the wide rows themselves cost 0.7 s for 90,000 transfers (each comparison digs
+    /// the keys out from behind twenty variable-length columns) against 0.1 s for the ids.
     public static func dueTransfers(
         _ session: PGSession, originators: [String], horizon: CalendarDate, limit: Int
     ) throws -> [DueTransfer] {
+        // A full file sorts ~100,000 rows here and groups as many entries in `recordFile`; in the
+        // default 4 MB both spilled to disk. For this transaction only; one assembly runs per
+        // destination at a time. The originator is compared bytewise: under the database's
+        // linguistic collation each comparison of two equal names is a full strcoll.
+        try session.execute("SET LOCAL work_mem = '128MB'")
+        let ids = try session.query(
+            """
+            SELECT t.id FROM transfers t
+             WHERE t.status = 'accepted' AND t.originator = ANY($1::text[])
+               AND t.resolved_effective_date <= $2::date
+             ORDER BY t.originator COLLATE "C", t.resolved_effective_date, t.created_at, t.id
+             LIMIT $3
+             FOR UPDATE
+            """,
+            [PGArray.literal(originators), horizon.description, String(limit)]
+        ).rows.compactMap { $0.first ?? nil }
+        guard !ids.isEmpty else { return [] }
         let rows = try session.query(
             """
             SELECT \(claimedColumns), t.resolved_effective_date, coalesce(t.resolved_same_day, false),
                    t.entry_amounts
               FROM transfers t
-             WHERE t.status = 'accepted' AND t.originator = ANY($1::text[])
-               AND t.resolved_effective_date <= $2::date
-             ORDER BY t.originator, t.resolved_effective_date, t.created_at, t.id
-             LIMIT $3
-             FOR UPDATE
+             WHERE t.id = ANY($1::uuid[])
             """,
-            [PGArray.literal(originators), horizon.description, String(limit)])
-        return try rows.rows.map { row in
+            [PGArray.literal(ids)])
+        var byID: [String: DueTransfer] = [:]
+        byID.reserveCapacity(rows.rows.count)
+        for row in rows.rows {
             let claimed = try ClaimedTransfer(row: row)
             guard let date = row[21].flatMap({ CalendarDate(iso: $0) }) else {
                 throw StoreError(.decodingFailed, "accepted transfer \(claimed.transfer.id) has no effective date")
             }
             let amounts = PGArray.parse(row[23] ?? "{}").compactMap { Int64($0) }
-            return DueTransfer(
+            byID[row[0] ?? ""] = DueTransfer(
                 transfer: claimed.transfer, effectiveDate: date, sameDay: row[22] == "t",
                 entryAmounts: amounts.isEmpty ? [claimed.transfer.amountCents] : amounts)
+        }
+        return try ids.map { id in
+            guard let due = byID[id] else { throw StoreError(.decodingFailed, "due transfer \(id) was not read back") }
+            return due
         }
     }
 
@@ -71,9 +94,18 @@ public enum FileStore {
     /// Records an assembled, archived file: the file row, its entries, and every transfer
     /// `accepted` → `batched` with its trace numbers and an event. Call inside the transaction that
     /// holds the destination lock.
+    ///
+    /// The only writer of `ach_entries` and `transfers.file_id`, and what stands in for their
+    /// foreign keys (migration 0022): it throws — and the caller rolls back — unless the entries
+    /// name exactly `file.transferCount` transfers and each of them was found accepted.
     public static func recordFile(
         _ session: PGSession, _ file: FileRecord, odfi: String, entries: [EntryRow], actor: String
     ) throws {
+        let named = Set(entries.map(\.transferID)).count
+        guard named == file.transferCount else {
+            throw StoreError(
+                .queryFailed, "file \(file.id): its entries name \(named) transfers, the file \(file.transferCount)")
+        }
         try session.query(
             """
             INSERT INTO ach_files (id, destination, file_date, file_id_modifier, name, batch_count, entry_count,

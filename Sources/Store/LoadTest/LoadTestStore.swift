@@ -108,8 +108,10 @@ public enum LoadTestStore {
     public static func insertHistory(
         _ session: PGSession, originator: String, count: Int, offset: Int, ageDays: Int = 40
     ) throws -> Int {
+        // With their fingerprints (migration 0023), as accepted transfers get them.
         try session.query(
             """
+            WITH inserted AS (
             INSERT INTO transfers (idempotency_key, originator, direction, amount_cents, sec_code, receiver_name,
                 routing_number, account_number, account_hash, account_last4, entry_description, status, attempts,
                 created_at, updated_at, decided_at, resolved_effective_date, entry_amounts)
@@ -119,6 +121,12 @@ public enum LoadTestStore {
                    now() - make_interval(days => $4::int), current_date - $4::int, ARRAY[1000 + g % 100000]::bigint[]
               FROM generate_series($2::bigint + 1, $2::bigint + $3::bigint) g
             ON CONFLICT (originator, idempotency_key) DO NOTHING
+            RETURNING id, originator, routing_number, account_hash, amount_cents, direction, created_at
+            )
+            INSERT INTO transfer_fingerprints (fingerprint, created_at, transfer_id)
+            SELECT ach_fingerprint(originator, routing_number, account_hash, amount_cents, direction::text),
+                   created_at, id
+              FROM inserted
             """,
             [originator, String(offset), String(count), String(ageDays)]
         ).affected

@@ -42,20 +42,36 @@ public enum AccountResealing {
         guard !updates.isEmpty else { return 0 }
         // Tells the immutability trigger this transaction re-seals (see migration 0011).
         try session.query("SELECT set_config('ach.account_rotation', 'on', true)")
+        // A committed transfer from before sealing gets its hash now, and with it the
+        // fingerprint rule DUPLICATE_SUSPECTED looks up (written at acceptance for the others).
         return try session.query(
             """
-            UPDATE transfers t
-               SET account_number = u.sealed,
-                   account_hash = coalesce(t.account_hash, u.hash),
-                   account_last4 = coalesce(t.account_last4, u.last4)
-              FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, sealed, hash, last4)
-             WHERE t.id = u.id
+            WITH unhashed AS (
+              SELECT id FROM transfers WHERE id = ANY($1::uuid[]) AND account_hash IS NULL
+            ), updated AS (
+              UPDATE transfers t
+                 SET account_number = u.sealed,
+                     account_hash = coalesce(t.account_hash, u.hash),
+                     account_last4 = coalesce(t.account_last4, u.last4)
+                FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, sealed, hash, last4)
+               WHERE t.id = u.id
+              RETURNING t.id, t.status, t.originator, t.routing_number, t.account_hash, t.amount_cents,
+                        t.direction, t.created_at
+            ), fingerprints AS (
+              INSERT INTO transfer_fingerprints (fingerprint, created_at, transfer_id)
+              SELECT ach_fingerprint(originator, routing_number, account_hash, amount_cents, direction::text),
+                     created_at, id
+                FROM updated
+               WHERE id IN (SELECT id FROM unhashed) AND account_hash IS NOT NULL
+                 AND status IN ('accepted', 'batched', 'sent', 'settled')
+            )
+            SELECT count(*) FROM updated
             """,
             [
                 PGArray.literal(updates.map(\.id.uuidString)), PGArray.literal(updates.map(\.account.sealed)),
                 PGArray.literal(updates.map(\.account.lookupHash)), PGArray.literal(updates.map(\.account.lastFour)),
             ]
-        ).affected
+        ).scalar.flatMap { Int($0) } ?? 0
     }
 
     /// How many rows are not sealed with `currentKey`.

@@ -59,23 +59,32 @@ public struct RuleLookups: Sendable {
             lookups.keysInUse.insert(KeyUse(originator: row[0] ?? "", normalizedKey: row[1] ?? ""))
         }
 
-        // One index probe of transfers_fingerprint per batch transfer. A LATERAL subquery with
-        // GROUP BY cannot be flattened into a join, so the planner cannot trade the probes for a
-        // scan of every committed row plus a sort and merge — which it did when its statistics
-        // lagged a fresh backlog (O(committed rows) per batch: 68–125 ms at 100,000 transfers).
+        // One index probe of transfer_fingerprints per batch transfer (migration 0023), and the
+        // transfer behind each match checked for status and the columns themselves. A LATERAL
+        // subquery with GROUP BY cannot be flattened into a join, so the planner cannot trade the
+        // probes for a scan of every fingerprint plus a sort and merge — which it did when its
+        // statistics lagged a fresh backlog (O(committed rows) per batch: 68–125 ms at 100,000).
         let duplicates = try session.query(
             """
             SELECT b.id, d.resolved_effective_date, d.n
               FROM transfers b
              CROSS JOIN LATERAL (
                 SELECT t.resolved_effective_date, count(*) AS n
-                  FROM transfers t
-                 WHERE t.originator = b.originator AND t.routing_number = b.routing_number
-                   AND t.account_hash = b.account_hash AND t.amount_cents = b.amount_cents
-                   AND t.direction = b.direction
-                   AND t.status IN ('accepted', 'batched', 'sent', 'settled')
-                   AND t.created_at > now() - make_interval(days => $2::int)
-                   AND t.id <> ALL($1::uuid[]) AND t.resolved_effective_date IS NOT NULL
+                  FROM transfer_fingerprints f
+                 CROSS JOIN LATERAL (
+                    -- LIMIT 1: a primary-key probe per match, never a join the planner could
+                    -- turn into a scan of the table.
+                    SELECT t.resolved_effective_date FROM transfers t
+                     WHERE t.id = f.transfer_id
+                       AND t.originator = b.originator AND t.routing_number = b.routing_number
+                       AND t.account_hash = b.account_hash AND t.amount_cents = b.amount_cents
+                       AND t.direction = b.direction
+                       AND t.status IN ('accepted', 'batched', 'sent', 'settled')
+                       AND t.id <> ALL($1::uuid[]) AND t.resolved_effective_date IS NOT NULL
+                     LIMIT 1) t
+                 WHERE f.fingerprint = ach_fingerprint(b.originator, b.routing_number, b.account_hash,
+                                                       b.amount_cents, b.direction::text)
+                   AND f.created_at > now() - make_interval(days => $2::int)
                  GROUP BY t.resolved_effective_date) d
              WHERE b.id = ANY($1::uuid[])
             """,

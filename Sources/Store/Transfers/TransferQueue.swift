@@ -170,7 +170,13 @@ public enum TransferQueue {
                    WHERE t.id = ANY($2::uuid[]) AND t.id = u.id
                      AND t.status::text = 'processing' AND t.lease_owner = $1
                   RETURNING t.id, t.status, t.attempts, u.rejection, u.error, t.originator, t.direction,
-                            t.amount_cents, t.resolved_effective_date
+                            t.amount_cents, t.resolved_effective_date, t.routing_number, t.account_hash, t.created_at
+                ), fingerprints AS (
+                  -- What rule DUPLICATE_SUSPECTED looks up later (migration 0023), written once.
+                  INSERT INTO transfer_fingerprints (fingerprint, created_at, transfer_id)
+                  SELECT ach_fingerprint(originator, routing_number, account_hash, amount_cents, direction::text),
+                         created_at, id
+                    FROM updated WHERE status = 'accepted' AND account_hash IS NOT NULL
                 ), exposure AS (
                   -- Sorted so that two completers lock exposure rows in the same order (no deadlock).
                   INSERT INTO originator_exposure (originator, effective_date, direction, used_cents)

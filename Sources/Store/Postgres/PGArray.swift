@@ -46,16 +46,34 @@ enum PGArray {
 
     /// `{"a","b \"c\""}`: every element quoted, so no value can be mistaken for NULL or a delimiter.
     static func literal(_ elements: [String]) -> String {
-        var out = "{"
+        literal(elements) { $0 }
+    }
+
+    /// The same, with nil elements as SQL NULL.
+    static func literal(_ elements: [String?]) -> String {
+        literal(elements) { $0 }
+    }
+
+    /// Built in UTF-8 bytes: batches of 100,000 ids are quoted here per file, and appending
+    /// scalar by scalar to a String took a tenth of the file assembler's own CPU time.
+    private static func literal<Element>(_ elements: [Element], _ text: (Element) -> String?) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(2 + elements.count * 40)
+        out.append(UInt8(ascii: "{"))
         for (i, element) in elements.enumerated() {
-            if i > 0 { out += "," }
-            out += "\""
-            for ch in element.unicodeScalars {
-                if ch == "\"" || ch == "\\" { out += "\\" }
-                out.unicodeScalars.append(ch)
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            guard let value = text(element) else {
+                out.append(contentsOf: "NULL".utf8)
+                continue
             }
-            out += "\""
+            out.append(UInt8(ascii: "\""))
+            for byte in value.utf8 {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { out.append(UInt8(ascii: "\\")) }
+                out.append(byte)
+            }
+            out.append(UInt8(ascii: "\""))
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -193,9 +193,9 @@ public enum TransferQueue {
                   FROM updated
                 """,
                 [
-                    owner, PGArray.literal(ids), PGArray.literal(kinds), literal(rejections), literal(dates),
-                    literal(amounts), literal(errors), String(maxAttempts), String(retryDelaySeconds),
-                    literal(sameDay),
+                    owner, PGArray.literal(ids), PGArray.literal(kinds), PGArray.literal(rejections),
+                    PGArray.literal(dates), PGArray.literal(amounts), PGArray.literal(errors), String(maxAttempts),
+                    String(retryDelaySeconds), PGArray.literal(sameDay),
                 ])
         }
         return rows.affected
@@ -303,14 +303,4 @@ public enum TransferQueue {
     /// × 600 comparisons and a full index walk per flush (100–300 ms, the start of every
     /// `--rate 5000` run's latency tail).
     static let completionPlan = noScansOfTheWholeQueue + "; SET LOCAL enable_nestloop = off"
-
-    /// A text array literal where Swift nil becomes SQL NULL.
-    static func literal(_ values: [String?]) -> String {
-        var out = "{"
-        for (i, value) in values.enumerated() {
-            if i > 0 { out += "," }
-            if let value { out += PGArray.literal([value]).dropFirst().dropLast() } else { out += "NULL" }
-        }
-        return out + "}"
-    }
 }

@@ -87,7 +87,12 @@ struct FileAssembler: Sendable {
                     throw FileAssemblyError(
                         "trace numbers for ODFI \(plan.config.odfiIdentification) on \(today) are used up")
                 }
-                let laid = try FileLayout.layout(due, plan: plan, firstSequence: first)
+                // Each step below hands its input on with `consume`: at 100,000 entries the opened
+                // transfers, the laid-out batches and the built file are tens of megabytes each,
+                // and none of them is needed once the next one exists.
+                let transferCount = due.count
+                let laid = try FileLayout.layout(consume due, plan: plan, firstSequence: first)
+                let entries = laid.entries
                 let builder = NACHAFileBuilder(
                     header: .init(
                         immediateDestination: plan.config.immediateDestination,
@@ -96,14 +101,15 @@ struct FileAssembler: Sendable {
                         immediateOriginName: plan.config.immediateOriginName, creationDate: today,
                         creationHour: local.secondOfDay / 3600, creationMinute: local.secondOfDay % 3600 / 60,
                         fileIDModifier: modifier),
-                    batches: laid.batches)
+                    batches: (consume laid).batches)
                 let nacha: NACHAFile
                 do {
-                    nacha = try builder.build()
+                    nacha = try (consume builder).build()
                 } catch {
                     throw FileAssemblyError("\(plan.name): cannot build the NACHA file: \(error)")
                 }
-                let bytes = nacha.bytes()
+                let (batchCount, nachaEntries, control) = (nacha.batches.count, nacha.entryCount, nacha.control)
+                let bytes = (consume nacha).bytes()
                 let id = UUID()
                 let sha = SHA256.hex(bytes)
                 // Named by the file's id, which is never reused: an orphan left by a crash before
@@ -116,13 +122,13 @@ struct FileAssembler: Sendable {
                     name: archiveName, bytes: stored, sha256: sealArchive ? SHA256.hex(stored) : sha)
                 var record = FileRecord(
                     id: id, destination: plan.name, fileDate: today, fileIDModifier: String(modifier),
-                    name: plan.fileName(date: today, modifier: modifier, id: id), batchCount: nacha.batches.count,
-                    entryCount: nacha.entryCount, transferCount: due.count,
-                    debitTotalCents: nacha.control.totalDebit, creditTotalCents: nacha.control.totalCredit,
-                    entryHash: nacha.control.entryHash, byteCount: bytes.count, sha256: sha,
+                    name: plan.fileName(date: today, modifier: modifier, id: id), batchCount: batchCount,
+                    entryCount: nachaEntries, transferCount: transferCount,
+                    debitTotalCents: control.totalDebit, creditTotalCents: control.totalCredit,
+                    entryHash: control.entryHash, byteCount: bytes.count, sha256: sha,
                     archivePath: archiveDirectory + "/" + archiveName)
                 try FileStore.recordFile(
-                    session, record, odfi: plan.config.odfiIdentification, entries: laid.entries, actor: actor)
+                    session, record, odfi: plan.config.odfiIdentification, entries: entries, actor: actor)
                 record.status = "archived"
                 return record
             }

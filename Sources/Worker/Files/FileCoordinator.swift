@@ -33,6 +33,7 @@ public final class FileCoordinator: Sendable {
     public init(
         configuration: WorkerConfiguration, actor: String, faults: FaultInjection = FaultInjection(), logger: Logger
     ) throws {
+        HeapTrim.keepLargeBlocksMapped
         let archiveDirectory = configuration.files.archiveDirectory
         let archive = DirectoryTarget(path: archiveDirectory)
         let vault = try configuration.accountVault()

@@ -6,6 +6,14 @@ struct Backoff {
 
     mutating func reset() { failures = 0 }
 
+    /// Whether a failure now — before `next()` counts it — means PostgreSQL cannot be reached
+    /// (for `/readyz`). The first since the last success does not: a connection that went stale
+    /// while the server restarted fails once on its first use and is replaced by the retry a few
+    /// milliseconds later. A claimer that sat idle through an outage (slots full) met that only
+    /// after the others had finished the work, and the daemon reported itself unready with
+    /// nothing wrong. A second failure in a row does.
+    var nextFailureIsOutage: Bool { failures > 0 }
+
     /// The delay before the next attempt: random in [0, min(max, initial·2^failures)].
     mutating func next() -> Duration {
         let exponent = min(failures, 16)

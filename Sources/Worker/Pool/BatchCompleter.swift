@@ -82,7 +82,7 @@ final class BatchCompleter: Sendable {
                 onDatabase(true)
             } catch {
                 metrics.databaseErrors.increment()
-                onDatabase(false)
+                if backoff.nextFailureIsOutage { onDatabase(false) }
                 let delay = backoff.next()
                 logger.warning(
                     "could not write outcomes; will retry",

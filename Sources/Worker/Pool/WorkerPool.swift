@@ -172,7 +172,7 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
             } catch {
                 limiter.commit(reserved: wanted, claimed: 0)
                 position = nil
-                ready.set(false)
+                if backoff.nextFailureIsOutage { ready.set(false) }
                 metrics.databaseErrors.increment()
                 let delay = backoff.next()
                 logger.warning(

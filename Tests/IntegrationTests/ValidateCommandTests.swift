@@ -6,19 +6,10 @@ struct ValidateCommandTests {
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/conformance/moov").path
 
+    /// Runs `ach-worker` without a configuration (validate and rules need none), through
+    /// `Daemon.launch`: its pipes are read on Dispatch threads, both at once.
     static func run(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Daemon.binary)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, stderr)
+        try await Daemon.launch(Daemon.binary, arguments).finish()
     }
 
     @Test("exit 0 for a valid file, 1 with line numbers for an invalid one, 2 for an unreadable one")

@@ -20,6 +20,23 @@ struct ConfigurationFileTests {
         #expect(loaded.database.url == "postgresql://x@127.0.0.1/y")
     }
 
+    @Test("--config /dev/null gives the defaults and the environment; a missing file says so")
+    func emptyAndMissingFiles() throws {
+        let loaded = try WorkerConfiguration.load(
+            path: "/dev/null", environment: ["DATABASE_URL": "postgresql://x@127.0.0.1/y"])
+        var expected = WorkerConfiguration()
+        expected.database.url = "postgresql://x@127.0.0.1/y"
+        #expect(loaded == expected)
+        do {
+            _ = try WorkerConfiguration.load(path: "/nonexistent/ach-worker.yaml", environment: [:])
+            Issue.record("expected an error")
+        } catch let error as ConfigurationError {
+            #expect(error.code == .unreadable)
+            #expect(error.description.contains("/nonexistent/ach-worker.yaml"), "\(error)")
+            #expect(error.description.contains("no such file"), "\(error)")
+        }
+    }
+
     @Test("a misspelt key is refused with its line and path")
     func unknownKeyIsRefused() throws {
         var configuration = WorkerConfiguration()

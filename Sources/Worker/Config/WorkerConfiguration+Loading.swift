@@ -16,17 +16,34 @@ extension WorkerConfiguration {
         let file = chosen ?? (FileManager.default.fileExists(atPath: defaultPath) ? defaultPath : nil)
         var text: String?
         if let file {
-            do {
-                text = try String(contentsOfFile: file, encoding: .utf8)
-            } catch {
-                throw ConfigurationError(.unreadable, at: file, "cannot read the configuration file")
-            }
+            text = try readText(file)
             try config.apply(yaml: text ?? "", file: file)
         }
         try config.applyEnvironment(environment)
         try config.check()
         try config.checkSecretFilePermissions(configFile: file, text: text)
         return config
+    }
+
+    /// The file's text, read through a file handle rather than by size: `--config /dev/null`
+    /// (every value from the environment) and pipes read like empty or ordinary files. The
+    /// error says why a file cannot be read (missing, not permitted, not UTF-8).
+    static func readText(_ file: String) throws -> String {
+        let data: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+            defer { try? handle.close() }
+            data = try handle.readToEnd() ?? Data()
+        } catch {
+            let reason =
+                !FileManager.default.fileExists(atPath: file)
+                ? "no such file" : FileManager.default.isReadableFile(atPath: file) ? "\(error)" : "permission denied"
+            throw ConfigurationError(.unreadable, at: file, "cannot read the configuration file: \(reason)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(.unreadable, at: file, "the configuration file is not UTF-8 text")
+        }
+        return text
     }
 
     /// Applies a YAML document on top of the current values.

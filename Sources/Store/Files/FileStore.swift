@@ -45,35 +45,38 @@ public enum FileStore {
         var due: [DueTransfer] = []
         due.reserveCapacity(ids.count)
         for start in stride(from: 0, to: ids.count, by: dueReadChunk) {
-            let chunk = Array(ids[start..<min(start + dueReadChunk, ids.count)])
-            let rows = try session.query(
-                """
-                SELECT \(claimedColumns), t.resolved_effective_date, coalesce(t.resolved_same_day, false),
-                       t.entry_amounts
-                  FROM transfers t
-                 WHERE t.id = ANY($1::uuid[])
-                """,
-                [PGArray.literal(chunk)]
-            ).rows
-            guard rows.count == chunk.count else {
-                throw StoreError(.decodingFailed, "\(chunk.count) due transfers were locked, \(rows.count) read back")
-            }
-            var position: [String: Int] = [:]
-            position.reserveCapacity(chunk.count)
-            for (index, id) in chunk.enumerated() { position[id] = index }
-            for (_, row) in rows.map({ (position[$0[0] ?? ""] ?? Int.max, $0) }).sorted(by: { $0.0 < $1.0 }) {
-                let claimed = try ClaimedTransfer(row: row)
-                guard let date = row[21].flatMap({ CalendarDate(iso: $0) }) else {
-                    throw StoreError(.decodingFailed, "accepted transfer \(claimed.transfer.id) has no effective date")
-                }
-                let amounts = PGArray.parse(row[23] ?? "{}").compactMap { Int64($0) }
-                due.append(
-                    DueTransfer(
-                        transfer: claimed.transfer, effectiveDate: date, sameDay: row[22] == "t",
-                        entryAmounts: amounts.isEmpty ? [claimed.transfer.amountCents] : amounts))
-            }
+            due += try readDue(session, ids: Array(ids[start..<min(start + dueReadChunk, ids.count)]))
         }
         return due
+    }
+
+    /// The rows of locked due transfers `ids`, in that order.
+    private static func readDue(_ session: PGSession, ids: [String]) throws -> [DueTransfer] {
+        let rows = try session.query(
+            """
+            SELECT \(claimedColumns), t.resolved_effective_date, coalesce(t.resolved_same_day, false),
+                   t.entry_amounts
+              FROM transfers t
+             WHERE t.id = ANY($1::uuid[])
+            """,
+            [PGArray.literal(ids)]
+        ).rows
+        guard rows.count == ids.count else {
+            throw StoreError(.decodingFailed, "\(ids.count) due transfers were locked, \(rows.count) read back")
+        }
+        var position: [String: Int] = [:]
+        position.reserveCapacity(ids.count)
+        for (index, id) in ids.enumerated() { position[id] = index }
+        return try rows.map { (position[$0[0] ?? ""] ?? Int.max, $0) }.sorted { $0.0 < $1.0 }.map { _, row in
+            let claimed = try ClaimedTransfer(row: row)
+            guard let date = row[21].flatMap({ CalendarDate(iso: $0) }) else {
+                throw StoreError(.decodingFailed, "accepted transfer \(claimed.transfer.id) has no effective date")
+            }
+            let amounts = PGArray.parse(row[23] ?? "{}").compactMap { Int64($0) }
+            return DueTransfer(
+                transfer: claimed.transfer, effectiveDate: date, sameDay: row[22] == "t",
+                entryAmounts: amounts.isEmpty ? [claimed.transfer.amountCents] : amounts)
+        }
     }
 
     /// Due transfers read per query (see `dueTransfers`).

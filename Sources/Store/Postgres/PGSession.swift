@@ -22,7 +22,14 @@ public struct PGSession {
     }
 
     /// Runs `body` in a transaction: COMMIT when it returns, ROLLBACK when it throws.
+    ///
+    /// Inside a transaction already (the caller's), `body` joins it: a second BEGIN would only
+    /// warn, and this COMMIT would end the caller's transaction halfway, releasing its locks —
+    /// an operator's recheck-then-apply loads the rules' look-ups (a transaction of their own)
+    /// between locking its rows and changing them. The caller's COMMIT or ROLLBACK decides.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
+        let status = PQtransactionStatus(handle)
+        if status == PQTRANS_INTRANS || status == PQTRANS_INERROR { return try body() }
         try execute("BEGIN")
         do {
             let value = try body()

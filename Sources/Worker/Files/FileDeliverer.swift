@@ -109,7 +109,6 @@ struct FileDeliverer: Sendable {
             }
             return (plain, file.sha256)
         }
-        let encryptor = self.encryptor
         let name = "\(file.fileDate)-\(file.id.uuidString.lowercased()).delivery\(encryptor.fileExtension)"
         let path = archiveDirectory + "/" + name
         // Encrypted bytes archived but not recorded: an attempt died (or lost its database
@@ -117,23 +116,31 @@ struct FileDeliverer: Sendable {
         // them — uploads use recorded bytes only — so they are adopted rather than encrypted
         // again: new ciphertext would differ (a fresh session key) and the archive refuses to
         // overwrite, which failed the file for good (found by `ach-loadtest --chaos`).
-        var bytes = Self.orphan(at: path)
-        if bytes == nil {
-            let fresh: [UInt8] = try await withCheckedThrowingContinuation { continuation in
-                queue.async { continuation.resume(with: Result { try encryptor.encrypt(plain) }) }
-            }
-            do {
-                _ = try archive.deliver(name: name, bytes: fresh, sha256: SHA256.hex(fresh))
-                bytes = fresh
-            } catch let error as DeliveryError where error.code == .conflict {
-                bytes = Self.orphan(at: path)  // another attempt archived its bytes meanwhile
-                guard bytes != nil else { throw error }
-            }
+        let bytes: [UInt8]
+        if let orphan = Self.orphan(at: path) {
+            bytes = orphan
+        } else {
+            bytes = try await encryptAndArchive(plain, name: name, path: path)
         }
-        let delivered = bytes ?? []
-        let sha = SHA256.hex(delivered)
+        let sha = SHA256.hex(bytes)
         try await connection.withSession { try FileStore.setDeliveryBytes($0, file.id, path: path, sha256: sha) }
-        return (delivered, sha)
+        return (bytes, sha)
+    }
+
+    /// Encrypts `plain` (off the cooperative pool) and archives the result as `name`; if another
+    /// attempt archived its own bytes there meanwhile, those are the ones to deliver.
+    private func encryptAndArchive(_ plain: [UInt8], name: String, path: String) async throws -> [UInt8] {
+        let encryptor = self.encryptor
+        let fresh: [UInt8] = try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try encryptor.encrypt(plain) }) }
+        }
+        do {
+            _ = try archive.deliver(name: name, bytes: fresh, sha256: SHA256.hex(fresh))
+            return fresh
+        } catch let error as DeliveryError where error.code == .conflict {
+            guard let archived = Self.orphan(at: path) else { throw error }
+            return archived
+        }
     }
 
     /// The bytes of an archived encrypted copy, if one is there. The archive writes a file

@@ -16,8 +16,9 @@ extension WorkerConfiguration {
         let file = chosen ?? (FileManager.default.fileExists(atPath: defaultPath) ? defaultPath : nil)
         var text: String?
         if let file {
-            text = try readText(file)
-            try config.apply(yaml: text ?? "", file: file)
+            let contents = try readText(file)
+            try config.apply(yaml: contents, file: file)
+            text = contents
         }
         try config.applyEnvironment(environment)
         try config.check()
@@ -35,9 +36,14 @@ extension WorkerConfiguration {
             defer { try? handle.close() }
             data = try handle.readToEnd() ?? Data()
         } catch {
-            let reason =
-                !FileManager.default.fileExists(atPath: file)
-                ? "no such file" : FileManager.default.isReadableFile(atPath: file) ? "\(error)" : "permission denied"
+            let reason: String
+            if !FileManager.default.fileExists(atPath: file) {
+                reason = "no such file"
+            } else if !FileManager.default.isReadableFile(atPath: file) {
+                reason = "permission denied"
+            } else {
+                reason = "\(error)"
+            }
             throw ConfigurationError(.unreadable, at: file, "cannot read the configuration file: \(reason)")
         }
         guard let text = String(data: data, encoding: .utf8) else {

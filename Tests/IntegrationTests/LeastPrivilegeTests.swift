@@ -59,29 +59,32 @@ struct LeastPrivilegeTests {
         #expect(try await database.scalarInt("SELECT count(*) FROM transfers") == 300)
     }
 
+    /// A producer's INSERT of one transfer, written as `TransferSubmission` writes it: the account
+    /// number sealed, with its lookup hash and last four. A tab in `key` is sent as `\t`.
+    static func producerInsert(key: String, amount: Int) -> String {
+        let id = UUID()
+        let account = TestAccountKeys.vault.stored(
+            Transfer(
+                id: id, idempotencyKey: key, originator: "demo", direction: .credit, amountCents: Int64(amount),
+                secCode: "PPD", receiverName: "JANE DOE", routingNumber: "091000019", accountNumber: "12345678",
+                entryDescription: "PAYROLL"))
+        return """
+            INSERT INTO transfers (id, idempotency_key, originator, direction, amount_cents, sec_code,
+                                   receiver_name, routing_number, account_number, account_hash, account_last4,
+                                   entry_description)
+            VALUES ('\(id)', E'\(key.replacingOccurrences(of: "\t", with: "\\t"))', 'demo', 'credit', \(amount),
+                    'PPD', 'JANE DOE', '091000019', '\(account.sealed)', '\(account.lookupHash)',
+                    '\(account.lastFour)', 'PAYROLL')
+            """
+    }
+
     @Test("a producer may insert transfers and do nothing else")
     func producerRole() async throws {
         let database = try await TestDatabase.create()
         let role = try await Self.loginRole(in: "ach_producer", for: database)
         defer { Task { await Self.dropRole(role.name, database) } }
 
-        // A producer writes the account number sealed (as `TransferSubmission` does).
-        let id = UUID()
-        let account = TestAccountKeys.vault.stored(
-            Transfer(
-                id: id, idempotencyKey: "p-1", originator: "demo", direction: .credit, amountCents: 1250,
-                secCode: "PPD", receiverName: "JANE DOE", routingNumber: "091000019", accountNumber: "12345678",
-                entryDescription: "PAYROLL"))
-        func insert(key: String, amount: Int) -> String {
-            """
-            INSERT INTO transfers (id, idempotency_key, originator, direction, amount_cents, sec_code,
-                                   receiver_name, routing_number, account_number, account_hash, account_last4,
-                                   entry_description)
-            VALUES ('\(id)', '\(key)', 'demo', 'credit', \(amount), 'PPD', 'JANE DOE', '091000019',
-                    '\(account.sealed)', '\(account.lookupHash)', '\(account.lastFour)', 'PAYROLL')
-            """
-        }
-        #expect(await Self.failure(of: insert(key: "p-1", amount: 1250), on: role.url, database) == nil)
+        #expect(await Self.failure(of: Self.producerInsert(key: "p-1", amount: 1250), on: role.url, database) == nil)
         #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'pending'") == 1)
 
         for sql in [
@@ -101,21 +104,8 @@ struct LeastPrivilegeTests {
         let role = try await Self.loginRole(in: "ach_producer", for: database)
         defer { Task { await Self.dropRole(role.name, database) } }
         for (key, amount) in [("Key-7", 1250), (" key-7\t", 1300)] {
-            let id = UUID()
-            let account = TestAccountKeys.vault.stored(
-                Transfer(
-                    id: id, idempotencyKey: key, originator: "demo", direction: .credit, amountCents: Int64(amount),
-                    secCode: "PPD", receiverName: "JANE DOE", routingNumber: "091000019", accountNumber: "12345678",
-                    entryDescription: "PAYROLL"))
-            let insert = """
-                INSERT INTO transfers (id, idempotency_key, originator, direction, amount_cents, sec_code,
-                                       receiver_name, routing_number, account_number, account_hash, account_last4,
-                                       entry_description)
-                VALUES ('\(id)', E'\(key.replacingOccurrences(of: "\t", with: "\\t"))', 'demo', 'credit', \(amount),
-                        'PPD', 'JANE DOE', '091000019', '\(account.sealed)', '\(account.lookupHash)',
-                        '\(account.lastFour)', 'PAYROLL')
-                """
-            #expect(await Self.failure(of: insert, on: role.url, database) == nil)
+            #expect(
+                await Self.failure(of: Self.producerInsert(key: key, amount: amount), on: role.url, database) == nil)
         }
         #expect(try await database.scalarInt("SELECT count(*) FROM transfer_keys WHERE normalized_key = 'key-7'") == 2)
         for sql in [

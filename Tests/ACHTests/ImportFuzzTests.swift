@@ -14,14 +14,14 @@ struct ImportFuzzTests {
             ["amount": "0.5", "same_day": "TRUE"],
         ]).utf8)
 
-    static func randomInput(_ g: inout ImportFixture.SeededGenerator) -> [UInt8] {
+    static func randomInput(_ g: inout SplitMix64) -> [UInt8] {
         let length = Int.random(in: 0...400, using: &g)
         return (0..<length).map { _ in
             Bool.random(using: &g) ? interesting.randomElement(using: &g)! : UInt8.random(in: 0...255, using: &g)
         }
     }
 
-    static func mutatedInput(_ g: inout ImportFixture.SeededGenerator) -> [UInt8] {
+    static func mutatedInput(_ g: inout SplitMix64) -> [UInt8] {
         var bytes = valid
         for _ in 0..<Int.random(in: 1...8, using: &g) {
             let i = Int.random(in: 0...bytes.count, using: &g)
@@ -39,7 +39,7 @@ struct ImportFuzzTests {
 
     @Test("any input yields rows or errors, consistently, without crashing or hanging", .timeLimit(.minutes(1)))
     func randomInputs() {
-        var g = ImportFixture.SeededGenerator(state: 20_250_331)
+        var g = SplitMix64(seed: 20_250_331)
         var outcomes = (rows: 0, failures: 0)
         for iteration in 0..<6_000 {
             let input = iteration.isMultiple(of: 2) ? Self.randomInput(&g) : Self.mutatedInput(&g)

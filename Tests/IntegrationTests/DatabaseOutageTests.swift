@@ -113,9 +113,17 @@ struct DatabaseOutageTests {
                     "SELECT count(*) FROM transfers WHERE status IN ('accepted', 'rejected', 'batched', 'sent')")) ?? 0
         }
         #expect(decided == 8_000)
-        #expect(try await ObservabilityTests.get(readyz).0 == 200)
+        // Ready again within a few seconds: a claimer re-marks the pool ready with its next claim
+        // (each polls at least once a second). In two of four CI runs a single look right after
+        // the last decision saw 503; the daemon's log is printed below if it stays so.
+        var readyAfter = try await ObservabilityTests.get(readyz).0
+        for _ in 0..<50 where readyAfter != 200 {
+            try await Task.sleep(for: .milliseconds(100))
+            readyAfter = try await ObservabilityTests.get(readyz).0
+        }
         daemon.signal(SIGTERM)
         let run = await daemon.finish()
+        #expect(readyAfter == 200, "the daemon's log:\n\(run.stderr.suffix(6000))")
         #expect(run.status == 0)
         let delays = Self.retryDelays(run.stderr)
         #expect(delays.count >= 3, "claims or writes failed and were retried while the server was down")

@@ -25,6 +25,7 @@ install_packages >&2
 mkdir -p "$ROOT/.local"
 start_postgres "$DIR" "$PORT" </dev/null >>"$ROOT/.local/loadtest-pg.log" 2>&1 \
   || { cat "$ROOT/.local/loadtest-pg.log" >&2; exit 1; }
+tune_for_write_load "$DIR"
 if [ "${1:-}" = --fresh ]; then
   psql "$PG_ADMIN_URL" -qc 'DROP DATABASE IF EXISTS ach_loadtest WITH (FORCE)' >/dev/null
 fi

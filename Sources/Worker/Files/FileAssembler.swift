@@ -27,14 +27,18 @@ struct FileAssembler: Sendable {
     /// Assembles files until nothing due is left; returns what it recorded. With `fullFilesOnly`
     /// it stops before a file that would hold fewer than `maxEntriesPerFile` entries: a caller
     /// that assembles while transfers are still being accepted (the load-test runner) then does
-    /// not spend NACHA's 36 file ID modifiers a day on small files.
-    func assembleAll(on connection: PGConnection, now: Date = Date(), fullFilesOnly: Bool = false) async throws
-        -> [FileRecord]
-    {
+    /// not spend NACHA's 36 file ID modifiers a day on small files. `recorded` is called after
+    /// each file's transaction committed, so that its delivery can start while the next one is
+    /// assembled.
+    func assembleAll(
+        on connection: PGConnection, now: Date = Date(), fullFilesOnly: Bool = false,
+        recorded: @Sendable (FileRecord) -> Void = { _ in }
+    ) async throws -> [FileRecord] {
         var files: [FileRecord] = []
         while let file = try await assembleOne(on: connection, now: now, fullFilesOnly: fullFilesOnly) {
             HeapTrim.afterLargeWork()
             files.append(file)
+            recorded(file)
             logger.info(
                 "assembled file",
                 metadata: [

@@ -97,34 +97,62 @@ public final class FileCoordinator: Sendable {
         return summary
     }
 
+    /// One destination: its files assembled one after another on one connection, and each
+    /// delivered — on a second connection — as soon as it is recorded, while the next is
+    /// assembled. Delivering only after the last one held every file of a large backlog back until
+    /// all were assembled, and then sent them one by one on one core (measured with ach-loadtest:
+    /// 28 s after the last decision of 1,000,000 transfers).
     private func run(
         _ destination: Destination, assemble: Bool, ignoringBackoff: Bool, now: Date, fullFilesOnly: Bool
     ) async -> Summary {
+        guard assemble else { return await deliver(destination, ignoringBackoff: ignoringBackoff) }
+        // One pending signal is enough: a delivery pass sends every file recorded before it began.
+        let (recorded, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        async let delivered = deliver(destination, ignoringBackoff: ignoringBackoff, after: recorded)
         var summary = Summary()
         let connection = PGConnection(url: databaseURL, label: "files-\(destination.plan.name)", logger: logger)
-        defer { Task { await connection.close() } }
-        if assemble {
-            do {
-                summary.assembled = try await destination.assembler.assembleAll(
-                    on: connection, now: now, fullFilesOnly: fullFilesOnly)
-            } catch {
-                summary.failures.append("\(destination.plan.name): assembly failed: \(error)")
-                logger.error(
-                    "file assembly failed", metadata: ["destination": "\(destination.plan.name)", "error": "\(error)"])
-            }
-        }
         do {
-            let report = try await destination.deliverer.deliverDue(on: connection, ignoringBackoff: ignoringBackoff)
-            if !report.sent.isEmpty || !report.failed.isEmpty { HeapTrim.afterLargeWork() }
-            summary.sent = report.sent
-            for failure in report.failed {
-                summary.failures.append("\(destination.plan.name): \(failure.file.name): \(failure.error)")
-                if failure.transient { summary.transientFailures += 1 }
-            }
+            summary.assembled = try await destination.assembler.assembleAll(
+                on: connection, now: now, fullFilesOnly: fullFilesOnly, recorded: { _ in signal.yield() })
         } catch {
-            summary.failures.append("\(destination.plan.name): delivery failed: \(error)")
-            summary.transientFailures += 1
+            summary.failures.append("\(destination.plan.name): assembly failed: \(error)")
+            logger.error(
+                "file assembly failed", metadata: ["destination": "\(destination.plan.name)", "error": "\(error)"])
         }
+        await connection.close()
+        signal.finish()
+        summary.merge(await delivered)
+        return summary
+    }
+
+    /// Delivers the destination's due files once for each signal from `recorded`, and once more
+    /// when it ends (so also when nothing was assembled: files a previous run left undelivered).
+    private func deliver(
+        _ destination: Destination, ignoringBackoff: Bool, after recorded: AsyncStream<Void>? = nil
+    ) async -> Summary {
+        var summary = Summary()
+        let connection = PGConnection(
+            url: databaseURL, label: "delivery-\(destination.plan.name)", logger: logger)
+        defer { Task { await connection.close() } }
+        func pass() async {
+            do {
+                let report = try await destination.deliverer.deliverDue(
+                    on: connection, ignoringBackoff: ignoringBackoff)
+                if !report.sent.isEmpty || !report.failed.isEmpty { HeapTrim.afterLargeWork() }
+                summary.sent += report.sent
+                for failure in report.failed {
+                    summary.failures.append("\(destination.plan.name): \(failure.file.name): \(failure.error)")
+                    if failure.transient { summary.transientFailures += 1 }
+                }
+            } catch {
+                summary.failures.append("\(destination.plan.name): delivery failed: \(error)")
+                summary.transientFailures += 1
+            }
+        }
+        if let recorded {
+            for await _ in recorded { await pass() }
+        }
+        await pass()
         return summary
     }
 }

@@ -123,6 +123,7 @@ let package = Package(
             dependencies: [
                 "ACH", "Validation", "Store", "Worker", "Delivery", "Vault", "Notifications", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings),
     ]

@@ -13,7 +13,7 @@ struct ObservabilityTests {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
-    @Test("metrics show queue depth by status, in-flight, claims, completions by outcome and latency histograms")
+    @Test("metrics show queue depth by status, in-flight, claims, completions by outcome, latency histograms and files")
     func metricsEndpointServesThePoolsNumbers() async throws {
         let database = try await TestDatabase.create()
         defer { Task { await database.drop() } }
@@ -39,6 +39,12 @@ struct ObservabilityTests {
         #expect(metrics.contains("ach_transfers_completed_total{outcome=\"accepted\"} 300"))
         #expect(metrics.contains("ach_pending_to_decided_seconds_bucket"))
         #expect(metrics.contains("ach_claim_duration_seconds_count"))
+        // The file path's gauges and counters (no cutoff has passed: nothing filed yet). The
+        // counters exist only if the metrics system was bootstrapped before the file coordinator.
+        #expect(metrics.contains("ach_files_undelivered 0"))
+        #expect(metrics.contains("ach_files_failed 0"))
+        #expect(metrics.contains("ach_files_sent_total{destination=\"demo-bank\"} 0"))
+        #expect(metrics.contains("ach_file_delivery_failures_total{destination=\"demo-bank\",retried=\"false\"} 0"))
         let health = try await Self.get(base + "/healthz")
         #expect(health.0 == 200)
         let ready = try await Self.get(base + "/readyz")

@@ -3,6 +3,7 @@ import Delivery
 import Dispatch
 import Foundation
 import Logging
+import Metrics
 import Store
 
 /// Assembly and delivery for every destination, in parallel across destinations (bounded), so
@@ -26,12 +27,15 @@ public final class FileCoordinator: Sendable {
     let destinations: [String: Destination]
     let databaseURL: String
     let parallelism: Int
+    let metrics: FileMetrics
     let logger: Logger
 
     /// Builds every destination's encryption and delivery target from configuration and checks
     /// them (keys present and valid) — a bad key is a start-up error, not a failure at cutoff.
+    /// Its counters (`FileMetrics`) go to `metrics`, the process's metrics system unless given.
     public init(
-        configuration: WorkerConfiguration, actor: String, faults: FaultInjection = FaultInjection(), logger: Logger
+        configuration: WorkerConfiguration, actor: String, faults: FaultInjection = FaultInjection(),
+        metrics: (any MetricsFactory)? = nil, logger: Logger
     ) throws {
         HeapTrim.keepLargeBlocksMapped
         let archiveDirectory = configuration.files.archiveDirectory
@@ -62,6 +66,8 @@ public final class FileCoordinator: Sendable {
         self.destinations = destinations
         self.databaseURL = configuration.database.url
         self.parallelism = configuration.files.parallelDestinations
+        self.metrics = FileMetrics(
+            destinations: configuration.destinations.keys.sorted(), factory: metrics ?? MetricsSystem.factory)
         self.logger = logger
     }
 
@@ -113,7 +119,11 @@ public final class FileCoordinator: Sendable {
         let connection = PGConnection(url: databaseURL, label: "files-\(destination.plan.name)", logger: logger)
         do {
             summary.assembled = try await destination.assembler.assembleAll(
-                on: connection, now: now, fullFilesOnly: fullFilesOnly, recorded: { _ in signal.yield() })
+                on: connection, now: now, fullFilesOnly: fullFilesOnly,
+                recorded: { [metrics] file in
+                    metrics.assembled(file)
+                    signal.yield()
+                })
         } catch {
             summary.failures.append("\(destination.plan.name): assembly failed: \(error)")
             logger.error(
@@ -139,6 +149,7 @@ public final class FileCoordinator: Sendable {
                 let report = try await destination.deliverer.deliverDue(
                     on: connection, ignoringBackoff: ignoringBackoff)
                 if !report.sent.isEmpty || !report.failed.isEmpty { HeapTrim.afterLargeWork() }
+                metrics.delivered(report, destination: destination.plan.name)
                 summary.sent += report.sent
                 for failure in report.failed {
                     summary.failures.append("\(destination.plan.name): \(failure.file.name): \(failure.error)")

@@ -62,16 +62,17 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
 
-        let coordinator = try makeCoordinator(configuration, logger: logger)
-        try await migrateWithRetry(configuration, logger: logger)
-
-        // Metrics objects bind to the factory when they are created: bootstrap before the pool exists.
+        // Metrics objects bind to the factory when they are created: bootstrap before the file
+        // coordinator and the pool exist.
         var registry: PrometheusCollectorRegistry?
         if configuration.metrics.enabled {
             let prometheus = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
             registry = prometheus
         }
+        let coordinator = try makeCoordinator(configuration, logger: logger)
+        try await migrateWithRetry(configuration, logger: logger)
+
         let pool = WorkerPool(settings: PoolSettings(configuration), processor: processor, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         // No originator with a callback URL: no dispatcher, and callbacks cost nothing.

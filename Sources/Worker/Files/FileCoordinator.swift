@@ -144,14 +144,18 @@ public final class FileCoordinator: Sendable {
         let connection = PGConnection(
             url: databaseURL, label: "delivery-\(destination.plan.name)", logger: logger)
         defer { Task { await connection.close() } }
+        // Each file is tried once per run, as when one pass followed the assembly: an unreachable
+        // bank costs one timeout per file, not one per file and pass.
+        var failed: Set<UUID> = []
         func pass() async {
             do {
                 let report = try await destination.deliverer.deliverDue(
-                    on: connection, ignoringBackoff: ignoringBackoff)
+                    on: connection, ignoringBackoff: ignoringBackoff, skipping: failed)
                 if !report.sent.isEmpty || !report.failed.isEmpty { HeapTrim.afterLargeWork() }
                 metrics.delivered(report, destination: destination.plan.name)
                 summary.sent += report.sent
                 for failure in report.failed {
+                    failed.insert(failure.file.id)
                     summary.failures.append("\(destination.plan.name): \(failure.file.name): \(failure.error)")
                     if failure.transient { summary.transientFailures += 1 }
                 }

@@ -31,13 +31,18 @@ struct FileDeliverer: Sendable {
     let queue: DispatchQueue
     let faults: FaultInjection
 
-    func deliverDue(on connection: PGConnection, ignoringBackoff: Bool = false) async throws -> Report {
+    /// Delivers the destination's due files, except those in `skipping` (files that already
+    /// failed in this run: with `ignoringBackoff` they would otherwise be tried again by every
+    /// later pass of the same run).
+    func deliverDue(
+        on connection: PGConnection, ignoringBackoff: Bool = false, skipping: Set<UUID> = []
+    ) async throws -> Report {
         let name = plan.name
         var report = Report()
         let due = try await connection.withSession {
             try FileStore.filesDue($0, destination: name, ignoringBackoff: ignoringBackoff)
         }
-        for file in due {
+        for file in due where !skipping.contains(file.id) {
             guard try await connection.withSession({ try FileStore.tryLockFile($0, file.id) }) else { continue }
             do {
                 if let result = try await deliver(file, on: connection) { report.sent.append(result) }

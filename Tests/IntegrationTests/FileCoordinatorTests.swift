@@ -1,0 +1,88 @@
+import Foundation
+import Logging
+import MetricsTestKit
+import Store
+import TestSupport
+import Testing
+import Worker
+
+@Suite("The file coordinator: delivery beside assembly, and its counters")
+struct FileCoordinatorTests {
+    @Test("files assembled with their entries, sent, and failed deliveries by who retries them, per destination")
+    func countersFollowTheFiles() async throws {
+        let database = try await TestDatabase.create()
+        defer { Task { await database.drop() } }
+        // A fixed name, so a different file already there makes the first delivery fail for good.
+        let setup = try OperatorSupport.setup(database, fileName: "{destination}-{modifier}.ach")
+        try FileManager.default.createDirectory(atPath: setup.outbox, withIntermediateDirectories: true)
+        try Data("someone else's file\n".utf8).write(to: URL(fileURLWithPath: setup.outbox + "/demo-bank-A.ach"))
+        let configuration = try WorkerConfiguration.load(path: setup.config, environment: [:])
+        let logger = Logger(label: "test")
+        let metrics = TestMetrics()
+        let coordinator = try FileCoordinator(
+            configuration: configuration, actor: "test", metrics: metrics, logger: logger)
+        let accept = { try await Self.accept(configuration, logger: logger) }
+
+        // Eight different payments (the same ones again would be rejected as probable duplicates).
+        let transfers = Fixtures.transfers(8)
+        try await Fixtures.seed(database, Array(transfers[..<5]))
+        try await accept()
+        let first = await coordinator.run()
+        #expect(first.assembled.count == 1 && first.sent.isEmpty && first.failures.count == 1)
+        try await Fixtures.seed(database, Array(transfers[5...]))
+        try await accept()
+        let second = await coordinator.run()
+        #expect(second.assembled.count == 1 && second.sent.count == 1 && second.failures.isEmpty)
+
+        let bank = [("destination", "demo-bank")]
+        #expect(try metrics.expectCounter("ach_files_assembled_total", bank).totalValue == 2)
+        #expect(try metrics.expectCounter("ach_file_entries_assembled_total", bank).totalValue == 8)
+        #expect(try metrics.expectCounter("ach_files_sent_total", bank).totalValue == 1)
+        #expect(
+            try metrics.expectCounter("ach_file_delivery_failures_total", bank + [("retried", "false")]).totalValue
+                == 1)
+        #expect(
+            try metrics.expectCounter("ach_file_delivery_failures_total", bank + [("retried", "true")]).totalValue
+                == 0)
+        #expect(try await database.scalarInt("SELECT count(*) FROM ach_files WHERE status = 'failed'") == 1)
+    }
+
+    @Test("with delivery beside assembly, each file is still tried once per run, also when backoff is ignored")
+    func eachFileTriedOncePerRun() async throws {
+        let database = try await TestDatabase.create()
+        defer { Task { await database.drop() } }
+        let work = try makeTemporaryDirectory()
+        try await SFTPTestServer.with { server in
+            // The bank's server is down: every upload fails at once (connection refused), a
+            // failure the daemon retries later, so the files stay waiting.
+            let config = try BankDeliveryTests.config(
+                database, server: server, work: work, encryption: "      type: none")
+            let text = try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(
+                of: "    deliveryType: sftp", with: "    maxEntriesPerFile: 2\n    deliveryType: sftp")
+            try text.write(toFile: config, atomically: true, encoding: .utf8)
+            try await server.stop()
+            let configuration = try WorkerConfiguration.load(path: config, environment: [:])
+            let logger = Logger(label: "test")
+            try await Fixtures.seed(database, Fixtures.transfers(6))
+            try await Self.accept(configuration, logger: logger)
+            let coordinator = try FileCoordinator(
+                configuration: configuration, actor: "test", metrics: TestMetrics(), logger: logger)
+
+            // As `flush` and `run --drain` ask: every waiting file, backoff or not.
+            let summary = await coordinator.run(ignoringBackoff: true)
+            #expect(summary.assembled.count == 3)
+            #expect(summary.failures.count == 3 && summary.transientFailures == 3, "\(summary.failures)")
+            let files = try await database.query("SELECT name, attempts, status::text FROM ach_files ORDER BY name")
+            #expect(files.rows.map { $0[1] } == ["1", "1", "1"], "\(files.rows)")
+            #expect(files.rows.allSatisfy { $0[2] == "archived" })
+        }
+    }
+
+    /// Decides everything pending with the real pool and rules, in this process.
+    static func accept(_ configuration: WorkerConfiguration, logger: Logger) async throws {
+        await WorkerPool(
+            settings: PoolSettings(configuration), processor: try RulesProcessor(configuration: configuration),
+            logger: logger
+        ).run(mode: .drain)
+    }
+}

@@ -18,8 +18,6 @@ struct FileCycle: Sendable {
     let logger: Logger
     let clock = BankClock()!
     let calendar = BankingCalendar.federalReserve
-    /// Files delivered so far (read by the progress line).
-    let sent = AtomicCounter()
 
     init(coordinator: FileCoordinator, connection: PGConnection, maxEntriesPerFile: Int, logger: Logger) {
         self.coordinator = coordinator
@@ -47,7 +45,7 @@ struct FileCycle: Sendable {
                 try LoadTestStore.dueAcceptedEntries($0, originators: originators, horizon: horizon)
             }
             if due >= maxEntriesPerFile {
-                try record(await coordinator.run(fullFilesOnly: true))
+                try requireNoFailures(await coordinator.run(fullFilesOnly: true))
                 let left = try await connection.withSession {
                     try LoadTestStore.dueAcceptedEntries($0, originators: originators, horizon: horizon)
                 }
@@ -60,7 +58,7 @@ struct FileCycle: Sendable {
 
     /// Files everything accepted: what is due now, then each later settlement day's window.
     func finish() async throws {
-        try record(await coordinator.run())
+        try requireNoFailures(await coordinator.run())
         let originators = [TransferGenerator.originator]
         var windows = 0
         while let date = try await connection.withSession({
@@ -73,12 +71,11 @@ struct FileCycle: Sendable {
             let day = calendar.previousBankingDay(before: date)
             let now = clock.instant(at: BankLocalTime(date: day, secondOfDay: 12 * 3600))
             logger.info("filing scheduled transfers at a later window", metadata: ["window": "\(day)"])
-            try record(await coordinator.run(now: max(now, Date())))
+            try requireNoFailures(await coordinator.run(now: max(now, Date())))
         }
     }
 
-    private func record(_ summary: FileCoordinator.Summary) throws {
-        sent.add(summary.sent.count)
+    private func requireNoFailures(_ summary: FileCoordinator.Summary) throws {
         guard summary.failures.isEmpty else {
             throw LoadTestError(
                 .pipelineStuck, "file assembly or delivery failed: \(summary.failures.joined(separator: "; "))")

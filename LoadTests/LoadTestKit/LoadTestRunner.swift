@@ -134,7 +134,7 @@ public struct LoadTestRunner: Sendable {
             let decided = processor.counts.decided
             return "enqueued \(number(seeder.enqueued.count))  decided \(number(decided))"
                 + " (\(number(Int(Double(decided) / max(elapsed, 0.001))))/s)  in flight \(number(pool.limiter.inFlight))"
-                + "  files \(files.sent.count)  rss \(Int(ResourceUsage.residentMegabytes)) MB"
+                + "  files \(coordinator.filesDelivered)  rss \(Int(ResourceUsage.residentMegabytes)) MB"
         }
         do {
             try await progress.while(status) {

@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import Metrics
 import Store
+import Synchronization
 
 /// Assembly and delivery for every destination, in parallel across destinations (bounded), so
 /// one slow bank never holds up another. Used by the daemon at cutoffs, by `run --drain` when
@@ -29,6 +30,10 @@ public final class FileCoordinator: Sendable {
     let parallelism: Int
     let metrics: FileMetrics
     let logger: Logger
+    private let delivered = Atomic<Int>(0)
+
+    /// Files this coordinator has delivered since it was made (a load test's progress line).
+    public var filesDelivered: Int { delivered.load(ordering: .relaxed) }
 
     /// Builds every destination's encryption and delivery target from configuration and checks
     /// them (keys present and valid) — a bad key is a start-up error, not a failure at cutoff.
@@ -153,6 +158,7 @@ public final class FileCoordinator: Sendable {
                     on: connection, ignoringBackoff: ignoringBackoff, skipping: failed)
                 if !report.sent.isEmpty || !report.failed.isEmpty { HeapTrim.afterLargeWork() }
                 metrics.delivered(report, destination: destination.plan.name)
+                delivered.add(report.sent.count, ordering: .relaxed)
                 summary.sent += report.sent
                 for failure in report.failed {
                     failed.insert(failure.file.id)

@@ -78,6 +78,52 @@ struct FileCoordinatorTests {
         }
     }
 
+    @Test("a cutoff files what was due when it began: transfers accepted meanwhile wait for the next one")
+    func cutoffDoesNotChaseNewlyAcceptedTransfers() async throws {
+        let database = try await TestDatabase.create()
+        defer { Task { await database.drop() } }
+        let folder = try makeTemporaryDirectory()
+        let config = try Daemon.writeConfig(
+            database,
+            extra: """
+                files:
+                  archiveDirectory: "\(folder)/archive"
+                \(Daemon.demoBank("    maxEntriesPerFile: 100\n    directory: \"\(folder)/outbox\""))
+                """)
+        let configuration = try WorkerConfiguration.load(path: config, environment: [:])
+        let logger = Logger(label: "test")
+        try await Fixtures.seed(database, Fixtures.transfers(43))
+        try await Self.accept(configuration, logger: logger)
+        // Forty of them settle ten years out, so they are not due; below they become due one
+        // every 10 ms while the cutoff runs, as transfers a pool is still deciding do.
+        try await database.query(
+            """
+            UPDATE transfers SET resolved_effective_date = resolved_effective_date + 3650
+             WHERE idempotency_key NOT IN ('t-0', 't-1', 't-2')
+            """)
+        let later = try await database.query(
+            "SELECT id::text FROM transfers WHERE resolved_effective_date > current_date + 3000 ORDER BY id"
+        ).rows.compactMap { $0[0] }
+        #expect(later.count == 40)
+        let trickle = Task {
+            for id in later {
+                try await database.query(
+                    "UPDATE transfers SET resolved_effective_date = resolved_effective_date - 3650 WHERE id = $1::uuid",
+                    [id])
+                try await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        let coordinator = try FileCoordinator(
+            configuration: configuration, actor: "test", metrics: TestMetrics(), logger: logger)
+        let summary = await coordinator.run()
+        try await trickle.value
+        #expect(summary.failures.isEmpty, "\(summary.failures)")
+        // One file: what was due when the cutoff began (never full at 100 entries). Before, the
+        // loop made a file of whatever had become due since, again and again.
+        #expect(summary.assembled.count == 1, "\(summary.assembled.map(\.entryCount))")
+        #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'accepted'") > 0)
+    }
+
     /// Decides everything pending with the real pool and rules, in this process.
     static func accept(_ configuration: WorkerConfiguration, logger: Logger) async throws {
         await WorkerPool(

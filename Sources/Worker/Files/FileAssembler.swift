@@ -24,7 +24,12 @@ struct FileAssembler: Sendable {
     let actor: String
     let logger: Logger
 
-    /// Assembles files until nothing due is left; returns what it recorded. With `fullFilesOnly`
+    /// Assembles files until what was due when it began is filed; returns what it recorded. A file
+    /// that took every transfer due ends the run: transfers accepted while it was being made wait
+    /// for the next cutoff. Otherwise a pool still deciding (suspects after a crash, one at a
+    /// time) kept the loop going with a file for every one or two newly accepted transfers, until
+    /// NACHA's 36 file ID modifiers of the day were used up (found by `ach-loadtest --chaos`
+    /// once delivery ran beside assembly and each loop took longer). With `fullFilesOnly`
     /// it stops before a file that would hold fewer than `maxEntriesPerFile` entries: a caller
     /// that assembles while transfers are still being accepted (the load-test runner) then does
     /// not spend NACHA's 36 file ID modifiers a day on small files. `recorded` is called after
@@ -35,7 +40,9 @@ struct FileAssembler: Sendable {
         recorded: @Sendable (FileRecord) -> Void = { _ in }
     ) async throws -> [FileRecord] {
         var files: [FileRecord] = []
-        while let file = try await assembleOne(on: connection, now: now, fullFilesOnly: fullFilesOnly) {
+        while let (file, tookEverythingDue) = try await assembleOne(
+            on: connection, now: now, fullFilesOnly: fullFilesOnly)
+        {
             HeapTrim.afterLargeWork()
             files.append(file)
             recorded(file)
@@ -45,18 +52,22 @@ struct FileAssembler: Sendable {
                     "destination": "\(plan.name)", "file": "\(file.name)", "file_id": "\(file.id)",
                     "entries": "\(file.entryCount)", "batches": "\(file.batchCount)",
                 ])
+            if tookEverythingDue { break }
         }
         return files
     }
 
-    private func assembleOne(on connection: PGConnection, now: Date, fullFilesOnly: Bool) async throws -> FileRecord? {
+    /// One file in one transaction, and whether it took every transfer that was due.
+    private func assembleOne(
+        on connection: PGConnection, now: Date, fullFilesOnly: Bool
+    ) async throws -> (FileRecord, tookEverythingDue: Bool)? {
         let plan = self.plan
         let archive = self.archive
         let actor = self.actor
         let vault = self.vault
         let sealArchive = self.sealArchive
         return try await connection.withSession { session in
-            try session.transaction { () throws -> FileRecord? in
+            try session.transaction { () throws -> (FileRecord, tookEverythingDue: Bool)? in
                 try FileStore.lockDestination(session, plan.name)
                 let local = plan.clock.localTime(at: now)
                 let today = local.date
@@ -66,7 +77,9 @@ struct FileAssembler: Sendable {
                 guard !due.isEmpty else { return nil }
                 // Fewer due transfers than the limit and fewer entries than a full file: not full.
                 let more = due.count == plan.config.maxEntriesPerFile
+                let selected = due.count
                 due = Self.fitting(due, maxEntries: plan.config.maxEntriesPerFile)
+                let tookEverythingDue = !more && due.count == selected
                 for index in due.indices {
                     do {
                         due[index].transfer = try vault.opened(due[index].transfer)
@@ -134,7 +147,7 @@ struct FileAssembler: Sendable {
                 try FileStore.recordFile(
                     session, record, odfi: plan.config.odfiIdentification, entries: entries, actor: actor)
                 record.status = "archived"
-                return record
+                return (record, tookEverythingDue)
             }
         }
     }

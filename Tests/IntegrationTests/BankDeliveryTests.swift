@@ -19,8 +19,9 @@ struct BankDeliveryTests {
             .deletingLastPathComponent().appendingPathComponent("scripts").path
     }
 
+    /// `settings`: more lines for the destination (YAML indented four spaces), e.g. its file size.
     static func config(
-        _ database: TestDatabase, server: SFTPTestServer, work: String, encryption: String
+        _ database: TestDatabase, server: SFTPTestServer, work: String, encryption: String, settings: String = ""
     ) throws -> String {
         try Daemon.writeConfig(
             database,
@@ -31,6 +32,7 @@ struct BankDeliveryTests {
                   drainDeliveryTimeoutSeconds: 2
                 \(Daemon.demoBank(
                     """
+                    \(settings)
                         deliveryType: sftp
                         sftp:
                           host: 127.0.0.1

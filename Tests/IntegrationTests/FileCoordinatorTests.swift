@@ -21,16 +21,15 @@ struct FileCoordinatorTests {
         let metrics = TestMetrics()
         let coordinator = try FileCoordinator(
             configuration: configuration, actor: "test", metrics: metrics, logger: logger)
-        let accept = { try await Self.accept(configuration, logger: logger) }
 
         // Eight different payments (the same ones again would be rejected as probable duplicates).
         let transfers = Fixtures.transfers(8)
         try await Fixtures.seed(database, Array(transfers[..<5]))
-        try await accept()
+        try await Self.accept(configuration, logger: logger)
         let first = await coordinator.run()
         #expect(first.assembled.count == 1 && first.sent.isEmpty && first.failures.count == 1)
         try await Fixtures.seed(database, Array(transfers[5...]))
-        try await accept()
+        try await Self.accept(configuration, logger: logger)
         let second = await coordinator.run()
         #expect(second.assembled.count == 1 && second.sent.count == 1 && second.failures.isEmpty)
 
@@ -56,10 +55,8 @@ struct FileCoordinatorTests {
             // The bank's server is down: every upload fails at once (connection refused), a
             // failure the daemon retries later, so the files stay waiting.
             let config = try BankDeliveryTests.config(
-                database, server: server, work: work, encryption: "      type: none")
-            let text = try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(
-                of: "    deliveryType: sftp", with: "    maxEntriesPerFile: 2\n    deliveryType: sftp")
-            try text.write(toFile: config, atomically: true, encoding: .utf8)
+                database, server: server, work: work, encryption: "      type: none",
+                settings: "    maxEntriesPerFile: 2")
             try await server.stop()
             let configuration = try WorkerConfiguration.load(path: config, environment: [:])
             let logger = Logger(label: "test")

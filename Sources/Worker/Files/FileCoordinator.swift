@@ -40,7 +40,7 @@ public final class FileCoordinator: Sendable {
     /// Its counters (`FileMetrics`) go to `metrics`, the process's metrics system unless given.
     public init(
         configuration: WorkerConfiguration, actor: String, faults: FaultInjection = FaultInjection(),
-        metrics: (any MetricsFactory)? = nil, logger: Logger
+        metrics: any MetricsFactory = MetricsSystem.factory, logger: Logger
     ) throws {
         HeapTrim.keepLargeBlocksMapped
         let archiveDirectory = configuration.files.archiveDirectory
@@ -71,8 +71,7 @@ public final class FileCoordinator: Sendable {
         self.destinations = destinations
         self.databaseURL = configuration.database.url
         self.parallelism = configuration.files.parallelDestinations
-        self.metrics = FileMetrics(
-            destinations: configuration.destinations.keys.sorted(), factory: metrics ?? MetricsSystem.factory)
+        self.metrics = FileMetrics(destinations: configuration.destinations.keys.sorted(), factory: metrics)
         self.logger = logger
     }
 

@@ -5,9 +5,9 @@ import ServiceLifecycle
 import Store
 
 /// Publishes the queue depth by active status, the callback backlog and the files waiting for
-/// delivery or for an operator as gauges every few seconds. Only the statuses a
-/// transfer still moves on from are counted, through their partial indexes: counting the final
-/// ones would read the whole table — millions of finished rows — from every daemon each time.
+/// delivery or for an operator as gauges every few seconds. Only the statuses a transfer still
+/// moves on from are counted, through their partial indexes: counting the final ones would read
+/// the whole table — millions of finished rows — from every daemon each time.
 public struct QueueDepthSampler: Service, CustomStringConvertible {
     let connection: PGConnection
     let interval: Duration

@@ -50,20 +50,11 @@ public final class CallbackDispatcher: Sendable {
     var scanBatchSize: Int { settings.batchSize * 10 }
 
     /// Runs until graceful shutdown or cancellation, then lets the attempts in flight finish
-    /// (each bounded by the timeout) and gives back what it claimed but did not attempt.
+    /// (each bounded by the timeout) and gives back what it claimed but did not attempt. The
+    /// endpoints must be recorded (`CallbackEndpoints.sync`) before anything writes an event that
+    /// they should get: the daemon does it before it starts the pool.
     public func run() async {
         var failures = Backoff(initial: .milliseconds(200), maximum: .seconds(10))
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                let urls = targets.mapValues(\.url)
-                try await connection.withSession { try CallbackEndpoints.sync($0, urls: urls) }
-                break
-            } catch {
-                logger.warning("cannot record callback endpoints; retrying", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: failures.next())
-            }
-        }
-        failures.reset()
         await withDiscardingTaskGroup { group in
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 let free = settings.concurrency - inFlight.withLock { $0 }

@@ -71,7 +71,7 @@ struct RunCommand: AsyncParsableCommand {
             registry = prometheus
         }
         let coordinator = try makeCoordinator(configuration, logger: logger)
-        try await migrateWithRetry(configuration, logger: logger)
+        try await prepareDatabase(configuration, callbackURLs: callbackTargets.mapValues(\.url), logger: logger)
 
         let pool = WorkerPool(settings: PoolSettings(configuration), processor: processor, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
@@ -137,7 +137,13 @@ struct RunCommand: AsyncParsableCommand {
 
     /// The daemon may start before PostgreSQL does (a restart, a fresh deploy): keep trying with
     /// backoff for a while instead of crash-looping.
-    private func migrateWithRetry(_ configuration: WorkerConfiguration, logger: Logger) async throws {
+    /// Migrates, then records the configured callback URLs — before the pool can write an
+    /// event: the outbox sends only events written after an endpoint's row was created (so that
+    /// configuring a URL does not replay history), and a pool that started first dropped the
+    /// first decisions of a newly configured originator without a word.
+    private func prepareDatabase(
+        _ configuration: WorkerConfiguration, callbackURLs: [String: String], logger: Logger
+    ) async throws {
         let connection = PGConnection(url: configuration.database.url, label: "migrate", logger: logger)
         defer { Task { await connection.close() } }
         var delay = Duration.milliseconds(200)
@@ -145,6 +151,9 @@ struct RunCommand: AsyncParsableCommand {
         while true {
             do {
                 try await Migrator.migrate(connection, logger: logger)
+                if !callbackURLs.isEmpty {
+                    try await connection.withSession { try CallbackEndpoints.sync($0, urls: callbackURLs) }
+                }
                 return
             } catch let error as StoreError where error.isTransient && ContinuousClock.now < deadline {
                 logger.warning("database not reachable yet; retrying", metadata: ["error": "\(error)"])

@@ -105,6 +105,19 @@ struct DatabaseOutageTests {
         #expect((try? await ObservabilityTests.get(readyz).0) == 503)
 
         try await Self.shell("start_postgres \"$1\" \"$2\"", directory, port)
+        // Ready again within about a second of the restart: the suspects' lane claims once a
+        // second without backing off and re-marks the pool ready. The claimers, after this long
+        // an outage, sleep up to 5 s between tries; before the lane did it, /readyz could say 503
+        // for that long with the database back (two of four CI runs saw it after the last
+        // decision, when no claimer had work left).
+        let restarted = ContinuousClock.now
+        var readyAgain = false
+        while !readyAgain && ContinuousClock.now - restarted < .seconds(10) {
+            readyAgain = (try? await ObservabilityTests.get(readyz).0) == 200
+            if !readyAgain { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        let readyIn = ContinuousClock.now - restarted
+        #expect(readyIn < .seconds(3), "/readyz said 200 \(readyIn) after PostgreSQL was back")
         var decided = 0
         for _ in 0..<1_200 where decided < 8_000 {
             try await Task.sleep(for: .milliseconds(100))
@@ -113,25 +126,11 @@ struct DatabaseOutageTests {
                     "SELECT count(*) FROM transfers WHERE status IN ('accepted', 'rejected', 'batched', 'sent')")) ?? 0
         }
         #expect(decided == 8_000)
-        // Ready again within a few seconds: a claimer re-marks the pool ready with its next claim
-        // (each polls at least once a second). In two of four CI runs a single look right after
-        // the last decision saw 503; the daemon's log is printed below if it stays so.
-        let firstLook = try await ObservabilityTests.get(readyz).0
-        var readyAfter = firstLook
-        let looked = ContinuousClock.now
-        for _ in 0..<50 where readyAfter != 200 {
-            try await Task.sleep(for: .milliseconds(100))
-            readyAfter = try await ObservabilityTests.get(readyz).0
-        }
-        if firstLook != 200 {
-            // Evidence for the open question above, in the log of a run that passes.
-            print(
-                "DatabaseOutageTests: /readyz said \(firstLook) after the last decision, \(readyAfter) \(ContinuousClock.now - looked) later"
-            )
-        }
+        // Still ready once the work is done (the daemon's log is printed below if not).
+        let readyAtEnd = try await ObservabilityTests.get(readyz).0
         daemon.signal(SIGTERM)
         let run = await daemon.finish()
-        #expect(readyAfter == 200, "the daemon's log:\n\(run.stderr.suffix(6000))")
+        #expect(readyAtEnd == 200, "the daemon's log:\n\(run.stderr.suffix(6000))")
         #expect(run.status == 0)
         let delays = Self.retryDelays(run.stderr)
         #expect(delays.count >= 3, "claims or writes failed and were retried while the server was down")

@@ -241,6 +241,11 @@ public final class WorkerPool<Processor: TransferProcessor>: Sendable {
                     let context = batch.isEmpty ? nil : try processor.loadContext(for: batch, session: session)
                     return (batch, context)
                 }
+                // Readiness is re-marked here too: this lane polls every second without backing
+                // off, while after a long outage the claimers may sleep up to 5 s more before
+                // they try again — /readyz said 503 for that long with the database back (and,
+                // with the backlog already decided, no claimer busy at all).
+                ready.set(true)
                 limiter.commit(reserved: 1, claimed: batch.count)
                 guard let context, !batch.isEmpty else {
                     await sleepUnlessStopping(settings.pollInterval)

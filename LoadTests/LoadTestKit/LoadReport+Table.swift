@@ -12,6 +12,8 @@ extension LoadReport {
             ("throughput", "\(number(Int(transfersPerSecond.rounded())))/s pending → sent or rejected"),
             ("ceiling", ceilingPerSecond.map { "\(number(Int($0)))/s (ceiling.sh)" } ?? "not measured"),
             ("ratio to ceiling", ratioToCeiling.map { String(format: "%.2f", $0) } ?? "-"),
+            ("lifecycle floor", floorPerSecond.map { "\(number(Int($0)))/s (floor.sh)" } ?? "not measured"),
+            ("ratio to floor", ratioToFloor.map { String(format: "%.2f", $0) } ?? "-"),
             ("accepted / rejected", "\(number(accepted)) / \(number(rejected))"),
             ("files / entries", "\(number(files)) / \(number(entries))"),
             ("pending → accepted", latency(latencyMs.pendingToAccepted)),

@@ -46,6 +46,9 @@ public struct LoadReport: Sendable, Codable {
     public var peakRssMb: Double
     public var ceilingPerSecond: Double?
     public var ratioToCeiling: Double?
+    /// The lifecycle floor (`floor.sh`): the four status changes and their events alone.
+    public var floorPerSecond: Double?
+    public var ratioToFloor: Double?
     public var lost: Int
     public var duplicated: Int
     public var eventsMissing: Int

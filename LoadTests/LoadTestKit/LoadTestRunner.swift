@@ -39,8 +39,14 @@ public struct LoadTestRunner: Sendable {
         var ceiling: Double?
         if settings.ceilingSeconds > 0 {
             progress.say("measuring the ceiling (ceiling.sh, \(settings.ceilingSeconds) s)")
-            ceiling = try await Ceiling.measure(url, settings: settings)
+            ceiling = try await Baseline.ceiling(settings).measure(url)
             progress.say("ceiling: \(number(Int(ceiling!))) rows/s")
+        }
+        var floor: Double?
+        if settings.floorSeconds > 0 {
+            progress.say("measuring the lifecycle floor (floor.sh, \(settings.floorSeconds) s)")
+            floor = try await Baseline.floor(settings).measure(url)
+            progress.say("lifecycle floor: \(number(Int(floor!))) transfers/s")
         }
 
         let tag = String(format: "%06d", Int.random(in: 0..<1_000_000))
@@ -61,6 +67,8 @@ public struct LoadTestRunner: Sendable {
                 configuration, connection: connection, tag: tag, work: work, bankKey: bankKey)
             report.ceilingPerSecond = ceiling
             report.ratioToCeiling = ceiling.map { report.transfersPerSecond / $0 }
+            report.floorPerSecond = floor
+            report.ratioToFloor = floor.map { report.transfersPerSecond / $0 }
             report.settings.historyRows = history
             await cleanup()
             if report.passed && !settings.keepFiles && settings.workDirectory == nil {

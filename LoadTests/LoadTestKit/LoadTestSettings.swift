@@ -25,6 +25,10 @@ public struct LoadTestSettings: Sendable {
     public var ceilingClients = 4
     public var ceilingBatch = 1_000
     public var ceilingSeconds = 10
+    /// The lifecycle floor's workload (`floor.sh URL ROWS CLIENTS BATCH SECONDS wide`, with the
+    /// ceiling's clients and batch); 0 seconds skips it.
+    public var floorRows = 500_000
+    public var floorSeconds = 10
     /// Where outbox, archive and keys go; a fresh folder under `.local/loadtest` when nil.
     public var workDirectory: String?
     /// Keep the delivered and archived files after a passing run.

@@ -36,6 +36,8 @@ struct LoadTestCommand: AsyncParsableCommand {
     @Option(help: "ceiling.sh clients.") var ceilingClients = 4
     @Option(help: "ceiling.sh batch size.") var ceilingBatch = 1_000
     @Option(help: "ceiling.sh seconds; 0 skips the ceiling.") var ceilingSeconds = 10
+    @Option(help: "floor.sh rows (it uses the ceiling's clients and batch size).") var floorRows = 500_000
+    @Option(help: "floor.sh seconds; 0 skips the lifecycle floor.") var floorSeconds = 10
     @Option(help: "Folder for outbox, archive and keys (default .local/loadtest/run-TAG).") var workDir: String?
     @Flag(help: "Keep the files of a passing run.") var keepFiles = false
     @Option(help: "Seconds between progress lines; 0 for none.") var progress = 1.0
@@ -73,6 +75,8 @@ struct LoadTestCommand: AsyncParsableCommand {
         settings.ceilingClients = ceilingClients
         settings.ceilingBatch = ceilingBatch
         settings.ceilingSeconds = ceilingSeconds
+        settings.floorRows = floorRows
+        settings.floorSeconds = floorSeconds
         settings.workDirectory = workDir
         settings.keepFiles = keepFiles
         settings.progressInterval = progress

@@ -34,7 +34,8 @@ struct LoadTestRunnerTests {
             database,
             [
                 "--transfers", "2000", "--profile", "mixed", "--max-in-flight", "300", "--claim-batch", "100",
-                "--file-entries", "700", "--ceiling-rows", "50000", "--ceiling-seconds", "1", "--work-dir", work,
+                "--file-entries", "700", "--ceiling-rows", "50000", "--ceiling-seconds", "1", "--floor-rows", "50000",
+                "--floor-seconds", "1", "--work-dir", work,
             ])
         #expect(status == 0, "\(stderr)")
         #expect(report["transfers"] as? Int == 2000)
@@ -51,6 +52,11 @@ struct LoadTestRunnerTests {
         #expect(inFlight["cap"] as? Int == 300)
         #expect((1...300).contains(inFlight["observed"] as? Int ?? 0))
         #expect((report["ceiling_per_second"] as? Double ?? 0) > 0)
+        #expect((report["floor_per_second"] as? Double ?? 0) > 0)
+        #expect((report["ratio_to_floor"] as? Double ?? 0) > 0)
+        let baselineTables = try await database.scalarInt(
+            "SELECT count(*) FROM pg_class WHERE relname IN ('ceiling_transfers', 'floor_transfers', 'floor_events')")
+        #expect(baselineTables == 0, "the baselines drop their own tables")
         #expect((report["transfers_per_second"] as? Double ?? 0) > 0)
         let latency = report["latency_ms"] as? [String: Any] ?? [:]
         let sent = latency["pending_to_sent"] as? [String: Any] ?? [:]
@@ -74,7 +80,7 @@ struct LoadTestRunnerTests {
             database,
             [
                 "--transfers", "600", "--profile", "valid", "--file-entries", "250", "--ceiling-seconds", "0",
-                "--work-dir", try makeTemporaryDirectory(),
+                "--floor-seconds", "0", "--work-dir", try makeTemporaryDirectory(),
             ],
             environment: ["ACH_LOADTEST_FAULT": fault])
         #expect(status == 1, "\(stderr)")

@@ -135,12 +135,13 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
+    /// Migrates, then records the configured callback URLs. Before the pool can write an event:
+    /// the outbox sends an endpoint only the events written after its row was created (so that
+    /// configuring a URL does not replay history), and a pool that started first lost the first
+    /// callbacks of a newly configured originator without a word.
+    ///
     /// The daemon may start before PostgreSQL does (a restart, a fresh deploy): keep trying with
     /// backoff for a while instead of crash-looping.
-    /// Migrates, then records the configured callback URLs — before the pool can write an
-    /// event: the outbox sends only events written after an endpoint's row was created (so that
-    /// configuring a URL does not replay history), and a pool that started first dropped the
-    /// first decisions of a newly configured originator without a word.
     private func prepareDatabase(
         _ configuration: WorkerConfiguration, callbackURLs: [String: String], logger: Logger
     ) async throws {

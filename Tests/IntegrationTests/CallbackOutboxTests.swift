@@ -12,14 +12,13 @@ import Testing
 struct CallbackOutboxTests {
     /// Advances until `enough` holds for the summed steps, or `within` passes.
     static func advance(
-        _ connection: PGConnection, originators: [String] = ["demo"], within: Duration = .seconds(20),
-        until enough: (CallbackOutbox.Step) -> Bool
+        _ connection: PGConnection, within: Duration = .seconds(20), until enough: (CallbackOutbox.Step) -> Bool
     ) async throws -> CallbackOutbox.Step {
         var total = CallbackOutbox.Step(locked: false, scanned: 0, queued: 0)
         let deadline = ContinuousClock.now + within
         repeat {
             let step = try await connection.withSession {
-                try CallbackOutbox.advance($0, originators: originators, batchSize: 100)
+                try CallbackOutbox.advance($0, batchSize: 100)
             }
             total.locked = total.locked || step.locked
             total.scanned += step.scanned
@@ -82,7 +81,7 @@ struct CallbackOutboxTests {
         #expect(copied.map { Int($0[0] ?? "") } == [early, late], "both events, the late commit included")
         try await Task.sleep(for: .milliseconds(300))
         let again = try await dispatcher.withSession {
-            try CallbackOutbox.advance($0, originators: ["demo"], batchSize: 100)
+            try CallbackOutbox.advance($0, batchSize: 100)
         }
         #expect(again.queued == 0, "nothing is copied twice")
         #expect(try await database.scalarInt("SELECT count(*) FROM callback_deliveries") == 2)
@@ -136,10 +135,10 @@ struct CallbackOutboxTests {
             try $0.execute("BEGIN")
             try $0.query("SELECT 1 FROM callback_cursors FOR UPDATE")
         }
-        let step = try await other.withSession { try CallbackOutbox.advance($0, originators: ["demo"], batchSize: 10) }
+        let step = try await other.withSession { try CallbackOutbox.advance($0, batchSize: 10) }
         #expect(step.locked == false)
         try await holder.withSession { try $0.execute("ROLLBACK") }
-        let next = try await other.withSession { try CallbackOutbox.advance($0, originators: ["demo"], batchSize: 10) }
+        let next = try await other.withSession { try CallbackOutbox.advance($0, batchSize: 10) }
         #expect(next.locked)
     }
 
@@ -217,10 +216,42 @@ struct CallbackOutboxTests {
         try await Fixtures.seed(database, Fixtures.transfers(3))
         let connection = database.connect()
         defer { Task { await connection.close() } }
+        try await connection.withSession {
+            try CallbackEndpoints.sync($0, urls: ["someone-else": "http://127.0.0.1:9/hooks"])
+        }
         let ids = try await database.query("SELECT id::text FROM transfers").rows.compactMap { $0[0] }
         for id in ids { _ = try await connection.withSession { try Self.insertEvent($0, transfer: id) } }
-        let step = try await Self.advance(connection, originators: ["someone-else"]) { $0.scanned >= 3 }
+        let step = try await Self.advance(connection) { $0.scanned >= 3 }
         #expect(step.scanned == 3)
         #expect(step.queued == 0)
+    }
+
+    @Test("a daemon without an originator's URL still queues its events for the daemons that have it")
+    func cursorQueuesForEveryRecordedEndpoint() async throws {
+        let database = try await TestDatabase.create()
+        defer { Task { await database.drop() } }
+        try await Fixtures.seed(database, Fixtures.transfers(3))
+        let connection = database.connect()
+        defer { Task { await connection.close() } }
+        // A rolling change: one daemon has recorded a URL for "demo"; the daemon that happens to
+        // move the cursor is still on a configuration with another originator's URL only. It
+        // cannot sign demo's callbacks, but must not pass demo's events by.
+        try await connection.withSession {
+            try CallbackEndpoints.sync($0, urls: ["demo": "http://127.0.0.1:9/hooks"])
+            try CallbackEndpoints.sync($0, urls: ["someone-else": "http://127.0.0.1:9/other"])
+        }
+        let ids = try await database.query("SELECT id::text FROM transfers").rows.compactMap { $0[0] }
+        for id in ids { _ = try await connection.withSession { try Self.insertEvent($0, transfer: id) } }
+        let step = try await Self.advance(connection) { $0.scanned >= 3 }
+        #expect(step.queued == 3)
+        let claimedByOther = try await connection.withSession {
+            try CallbackDeliveries.claim(
+                $0, owner: "old-daemon", originators: ["someone-else"], limit: 10, leaseSeconds: 60)
+        }
+        #expect(claimedByOther.isEmpty, "a daemon claims only what it can sign")
+        let claimedByDemo = try await connection.withSession {
+            try CallbackDeliveries.claim($0, owner: "new-daemon", originators: ["demo"], limit: 10, leaseSeconds: 60)
+        }
+        #expect(claimedByDemo.count == 3)
     }
 }

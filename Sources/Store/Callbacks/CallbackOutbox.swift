@@ -33,12 +33,15 @@ public enum CallbackOutbox {
     }
 
     /// One bounded step over transfer events, then one over file events. Only one daemon at a
-    /// time moves a cursor: the others skip the locked row and only deliver. Only originators
-    /// with a row in `callback_endpoints` (see `CallbackEndpoints.sync`) get deliveries, for
-    /// events from the time that row was made.
-    public static func advance(_ session: PGSession, originators: [String], batchSize: Int) throws -> Step {
-        let transfers = try advanceTransfers(session, originators: originators, batchSize: batchSize)
-        let files = try advanceFiles(session, originators: originators, batchSize: batchSize)
+    /// time moves a cursor: the others skip the locked row and only deliver. Originators with a
+    /// row in `callback_endpoints` (see `CallbackEndpoints.sync`) get deliveries, for events from
+    /// the time that row was made — whichever daemon moves the cursor, whatever its own
+    /// configuration: with several daemons, one still on an older configuration (a rolling
+    /// change of callback URLs) would otherwise pass another originator's events for good.
+    /// Claims take only what the claiming daemon can sign (`CallbackDeliveries.claim`).
+    public static func advance(_ session: PGSession, batchSize: Int) throws -> Step {
+        let transfers = try advanceTransfers(session, batchSize: batchSize)
+        let files = try advanceFiles(session, batchSize: batchSize)
         return Step(
             locked: transfers.locked || files.locked, scanned: transfers.scanned + files.scanned,
             queued: transfers.queued + files.queued)
@@ -78,9 +81,9 @@ public enum CallbackOutbox {
         return value
     }
 
-    static func advanceTransfers(_ session: PGSession, originators: [String], batchSize: Int) throws -> Step {
+    static func advanceTransfers(_ session: PGSession, batchSize: Int) throws -> Step {
         try advance(
-            session, source: "transfer", originators: originators, batchSize: batchSize,
+            session, source: "transfer", batchSize: batchSize,
             scanning: """
                 SELECT id, xid, transfer_id, from_status, to_status, attempt, detail, created_at
                   FROM transfer_events
@@ -94,7 +97,7 @@ public enum CallbackOutbox {
                        (e.detail->>'file_id')::uuid, \(transferPayload), e.created_at
                   FROM scanned e JOIN transfers t ON t.id = e.transfer_id
                   JOIN callback_endpoints p ON p.originator = t.originator
-                 WHERE t.originator = ANY($4::text[]) AND e.created_at >= p.created_at
+                 WHERE e.created_at >= p.created_at
                 ON CONFLICT (id) DO NOTHING
                 RETURNING 1
                 """)
@@ -102,9 +105,9 @@ public enum CallbackOutbox {
 
     /// A file holds transfers of several originators: one delivery per originator with a callback
     /// URL, telling it about its own transfers in the file.
-    static func advanceFiles(_ session: PGSession, originators: [String], batchSize: Int) throws -> Step {
+    static func advanceFiles(_ session: PGSession, batchSize: Int) throws -> Step {
         try advance(
-            session, source: "file", originators: originators, batchSize: batchSize,
+            session, source: "file", batchSize: batchSize,
             scanning: """
                 SELECT id, xid, file_id, created_at FROM file_events
                  WHERE to_status = 'sent'
@@ -119,7 +122,7 @@ public enum CallbackOutbox {
                   JOIN ach_files f ON f.id = e.file_id
                   JOIN transfers t ON t.file_id = f.id
                   JOIN callback_endpoints p ON p.originator = t.originator
-                 WHERE t.originator = ANY($4::text[]) AND e.created_at >= p.created_at
+                 WHERE e.created_at >= p.created_at
                  GROUP BY 1, 2, 3, 4, 5, 6
                 ), queued AS (
                 INSERT INTO callback_deliveries
@@ -142,11 +145,10 @@ public enum CallbackOutbox {
 
     /// One step of the `source` cursor, in one statement: the next events below the horizon
     /// (`scanning` selects them; the cursor, horizon, order and limit are added here), copied into
-    /// `callback_deliveries` by `queueing` (CTEs over `scanned` ending in one named `queued`, with
-    /// `$4` the originators that have a URL), and the cursor moved past them.
+    /// `callback_deliveries` by `queueing` (CTEs over `scanned` ending in one named `queued`), and
+    /// the cursor moved past them.
     private static func advance(
-        _ session: PGSession, source: String, originators: [String], batchSize: Int, scanning: String,
-        queueing: String
+        _ session: PGSession, source: String, batchSize: Int, scanning: String, queueing: String
     ) throws -> Step {
         try session.transaction {
             guard let cursor = try lockCursor(session, source) else {
@@ -158,19 +160,19 @@ public enum CallbackOutbox {
                 WITH scanned AS MATERIALIZED (
                   \(scanning)
                      AND (xid, id) > ($1::xid8, $2::bigint)
-                     AND xid < $5::xid8
+                     AND xid < $4::xid8
                    ORDER BY xid, id
                    LIMIT $3
                 ), \(queueing)
                 ), moved AS (
                   UPDATE callback_cursors c SET last_xid = s.xid, last_id = s.id, updated_at = now()
                     FROM (SELECT xid, id FROM scanned ORDER BY xid DESC, id DESC LIMIT 1) s
-                   WHERE c.source = $6
+                   WHERE c.source = $5
                   RETURNING 1
                 )
                 SELECT (SELECT count(*) FROM scanned), (SELECT count(*) FROM queued)
                 """,
-                [cursor.xid, cursor.id, String(batchSize), PGArray.literal(originators), horizon, source]
+                [cursor.xid, cursor.id, String(batchSize), horizon, source]
             ).rows.first
             return Step(
                 locked: true, scanned: Int(row?[0] ?? "0") ?? 0, queued: Int(row?[1] ?? "0") ?? 0)

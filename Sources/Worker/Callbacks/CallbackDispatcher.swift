@@ -101,7 +101,7 @@ public final class CallbackDispatcher: Sendable {
         let owner = self.owner
         let leaseSeconds = self.leaseSeconds
         return try await connection.withSession { session in
-            let step = try CallbackOutbox.advance(session, originators: originators, batchSize: batchSize)
+            let step = try CallbackOutbox.advance(session, batchSize: batchSize)
             let claimed = try CallbackDeliveries.claim(
                 session, owner: owner, originators: originators, limit: limit, leaseSeconds: leaseSeconds)
             return (step, claimed)

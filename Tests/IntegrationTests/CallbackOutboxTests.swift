@@ -254,4 +254,26 @@ struct CallbackOutboxTests {
         }
         #expect(claimedByDemo.count == 3)
     }
+
+    @Test("a cursor ahead of the server's transaction ids (a database copied to another server) stops callbacks loudly")
+    func cursorAheadOfTheServerIsRefused() async throws {
+        let database = try await TestDatabase.create()
+        defer { Task { await database.drop() } }
+        let connection = database.connect()
+        defer { Task { await connection.close() } }
+        // What a restored copy looks like to the new server: the cursor (and the events) carry
+        // the old server's transaction ids, far above the ones this server hands out.
+        _ = try await database.query(
+            """
+            UPDATE callback_cursors SET last_xid = (pg_current_xact_id()::text::bigint + 1000000)::text::xid8
+             WHERE source = 'transfer'
+            """)
+        do {
+            _ = try await connection.withSession { try CallbackOutbox.advance($0, batchSize: 100) }
+            Issue.record("the step went ahead with a cursor no new event can pass")
+        } catch let error as StoreError {
+            #expect(error.code == .callbackCursorAhead)
+            #expect(error.message.contains("copied from another server"), "\(error)")
+        }
+    }
 }

@@ -56,6 +56,22 @@ public enum CallbackOutbox {
         return (xid, id)
     }
 
+    /// On one server a cursor is always below the next transaction id, which only grows. A
+    /// database copied to another server by dump and restore or logical replication keeps the
+    /// old server's ids in its rows while the new server counts from wherever it is: every new
+    /// event then sorts below the cursor and would never be read — every callback lost, and the
+    /// drain seeing nothing left. Refused loudly instead.
+    static func checkCursorBehindServer(_ session: PGSession, source: String, cursor: String) throws {
+        let next = try session.query("SELECT pg_snapshot_xmax(pg_current_snapshot())::text").scalar ?? ""
+        guard let nextID = UInt64(next), let cursorID = UInt64(cursor), cursorID >= nextID else { return }
+        throw StoreError(
+            .callbackCursorAhead,
+            "the \(source) callback cursor is at transaction \(cursor), but this server's next transaction is "
+                + "\(next): the database was copied from another server (dump and restore, or logical "
+                + "replication), and no new event would ever be read. Callbacks are stopped; see the README's "
+                + "failure table")
+    }
+
     /// The transaction id below which every transaction that could have written our events has
     /// ended — to be used by a *later* statement, whose snapshot then sees all of them.
     ///
@@ -154,6 +170,7 @@ public enum CallbackOutbox {
             guard let cursor = try lockCursor(session, source) else {
                 return Step(locked: false, scanned: 0, queued: 0)
             }
+            try checkCursorBehindServer(session, source: source, cursor: cursor.xid)
             let horizon = try horizon(session)
             let row = try session.query(
                 """

@@ -21,6 +21,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let migrationFailed = Code("MIGRATION_FAILED")
         /// A value came back in a shape we did not expect.
         public static let decodingFailed = Code("DECODING_FAILED")
+        /// A callback cursor holds a transaction id this server has not handed out yet.
+        public static let callbackCursorAhead = Code("CALLBACK_CURSOR_AHEAD")
     }
 
     public var code: Code

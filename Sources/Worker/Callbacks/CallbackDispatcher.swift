@@ -80,6 +80,10 @@ public final class CallbackDispatcher: Sendable {
                     if claimed.count < min(free, settings.batchSize) && step.scanned < scanBatchSize {
                         await wake.wait(timeout: pollInterval)
                     }
+                } catch let error as StoreError where error.code == .callbackCursorAhead {
+                    // Not transient: no callback goes out until an operator acts.
+                    logger.error("callbacks stopped", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: failures.next())
                 } catch {
                     logger.warning("callback dispatcher: database error; backing off", metadata: ["error": "\(error)"])
                     try? await Task.sleep(for: failures.next())

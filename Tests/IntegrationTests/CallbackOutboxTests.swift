@@ -209,50 +209,50 @@ struct CallbackOutboxTests {
         #expect(copied == [new], "event \(old) happened before the endpoint existed")
     }
 
-    @Test("events of originators without a callback URL are passed over, not copied")
-    func originatorsWithoutCallbacksCostNoDeliveries() async throws {
+    /// Three transfers with an event each and `endpoints` recorded (one `sync` per daemon), the
+    /// cursor advanced over the events; `check` gets the connection and the summed step.
+    static func advanceOverThreeEvents(
+        recording endpoints: [[String: String]], check: (PGConnection, CallbackOutbox.Step) async throws -> Void
+    ) async throws {
         let database = try await TestDatabase.create()
         defer { Task { await database.drop() } }
         try await Fixtures.seed(database, Fixtures.transfers(3))
         let connection = database.connect()
         defer { Task { await connection.close() } }
-        try await connection.withSession {
-            try CallbackEndpoints.sync($0, urls: ["someone-else": "http://127.0.0.1:9/hooks"])
-        }
+        for urls in endpoints { try await connection.withSession { try CallbackEndpoints.sync($0, urls: urls) } }
         let ids = try await database.query("SELECT id::text FROM transfers").rows.compactMap { $0[0] }
         for id in ids { _ = try await connection.withSession { try Self.insertEvent($0, transfer: id) } }
-        let step = try await Self.advance(connection) { $0.scanned >= 3 }
-        #expect(step.scanned == 3)
-        #expect(step.queued == 0)
+        try await check(connection, try await Self.advance(connection) { $0.scanned >= 3 })
+    }
+
+    @Test("events of originators without a callback URL are passed over, not copied")
+    func originatorsWithoutCallbacksCostNoDeliveries() async throws {
+        try await Self.advanceOverThreeEvents(recording: [["someone-else": "http://127.0.0.1:9/hooks"]]) {
+            _, step in
+            #expect(step.scanned == 3)
+            #expect(step.queued == 0)
+        }
     }
 
     @Test("a daemon without an originator's URL still queues its events for the daemons that have it")
     func cursorQueuesForEveryRecordedEndpoint() async throws {
-        let database = try await TestDatabase.create()
-        defer { Task { await database.drop() } }
-        try await Fixtures.seed(database, Fixtures.transfers(3))
-        let connection = database.connect()
-        defer { Task { await connection.close() } }
         // A rolling change: one daemon has recorded a URL for "demo"; the daemon that happens to
         // move the cursor is still on a configuration with another originator's URL only. It
         // cannot sign demo's callbacks, but must not pass demo's events by.
-        try await connection.withSession {
-            try CallbackEndpoints.sync($0, urls: ["demo": "http://127.0.0.1:9/hooks"])
-            try CallbackEndpoints.sync($0, urls: ["someone-else": "http://127.0.0.1:9/other"])
+        let endpoints = [["demo": "http://127.0.0.1:9/hooks"], ["someone-else": "http://127.0.0.1:9/other"]]
+        try await Self.advanceOverThreeEvents(recording: endpoints) { connection, step in
+            #expect(step.queued == 3)
+            let claimedByOther = try await connection.withSession {
+                try CallbackDeliveries.claim(
+                    $0, owner: "old-daemon", originators: ["someone-else"], limit: 10, leaseSeconds: 60)
+            }
+            #expect(claimedByOther.isEmpty, "a daemon claims only what it can sign")
+            let claimedByDemo = try await connection.withSession {
+                try CallbackDeliveries.claim(
+                    $0, owner: "new-daemon", originators: ["demo"], limit: 10, leaseSeconds: 60)
+            }
+            #expect(claimedByDemo.count == 3)
         }
-        let ids = try await database.query("SELECT id::text FROM transfers").rows.compactMap { $0[0] }
-        for id in ids { _ = try await connection.withSession { try Self.insertEvent($0, transfer: id) } }
-        let step = try await Self.advance(connection) { $0.scanned >= 3 }
-        #expect(step.queued == 3)
-        let claimedByOther = try await connection.withSession {
-            try CallbackDeliveries.claim(
-                $0, owner: "old-daemon", originators: ["someone-else"], limit: 10, leaseSeconds: 60)
-        }
-        #expect(claimedByOther.isEmpty, "a daemon claims only what it can sign")
-        let claimedByDemo = try await connection.withSession {
-            try CallbackDeliveries.claim($0, owner: "new-daemon", originators: ["demo"], limit: 10, leaseSeconds: 60)
-        }
-        #expect(claimedByDemo.count == 3)
     }
 
     @Test("a cursor ahead of the server's transaction ids (a database copied to another server) stops callbacks loudly")

@@ -46,6 +46,38 @@ struct FileCoordinatorTests {
         #expect(try await database.scalarInt("SELECT count(*) FROM ach_files WHERE status = 'failed'") == 1)
     }
 
+    @Test("a failed assembly is counted per destination, and the transfers stay accepted for the next run")
+    func assemblyFailuresAreCounted() async throws {
+        let database = try await TestDatabase.create()
+        defer { Task { await database.drop() } }
+        let setup = try OperatorSupport.setup(database)
+        let configuration = try WorkerConfiguration.load(path: setup.config, environment: [:])
+        let logger = Logger(label: "test")
+        let metrics = TestMetrics()
+        let coordinator = try FileCoordinator(
+            configuration: configuration, actor: "test", metrics: metrics, logger: logger)
+        try await Fixtures.seed(database, Fixtures.transfers(4))
+        try await Self.accept(configuration, logger: logger)
+        // Recording the file fails, as any error of the assembly's transaction would.
+        _ = try await database.query(
+            """
+            CREATE FUNCTION refuse_file() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'the archive is full'; END $$
+            """)
+        _ = try await database.query(
+            "CREATE TRIGGER refuse_file BEFORE INSERT ON ach_files FOR EACH ROW EXECUTE FUNCTION refuse_file()")
+        let failed = await coordinator.run()
+        #expect(failed.assembled.isEmpty && failed.failures.count == 1, "\(failed.failures)")
+        let bank = [("destination", "demo-bank")]
+        #expect(try metrics.expectCounter("ach_file_assembly_failures_total", bank).totalValue == 1)
+        #expect(try await database.scalarInt("SELECT count(*) FROM transfers WHERE status = 'accepted'") == 4)
+
+        _ = try await database.query("DROP TRIGGER refuse_file ON ach_files")
+        let next = await coordinator.run()
+        #expect(next.assembled.count == 1 && next.failures.isEmpty, "\(next.failures)")
+        #expect(try metrics.expectCounter("ach_file_assembly_failures_total", bank).totalValue == 1)
+    }
+
     @Test("with delivery beside assembly, each file is still tried once per run, also when backoff is ignored")
     func eachFileTriedOncePerRun() async throws {
         let database = try await TestDatabase.create()

@@ -130,6 +130,7 @@ public final class FileCoordinator: Sendable {
                 })
         } catch {
             summary.failures.append("\(destination.plan.name): assembly failed: \(error)")
+            metrics.assemblyFailed(destination: destination.plan.name)
             logger.error(
                 "file assembly failed", metadata: ["destination": "\(destination.plan.name)", "error": "\(error)"])
         }

@@ -56,13 +56,12 @@ public enum CallbackOutbox {
         return (xid, id)
     }
 
-    /// On one server a cursor is always below the next transaction id, which only grows. A
-    /// database copied to another server by dump and restore or logical replication keeps the
-    /// old server's ids in its rows while the new server counts from wherever it is: every new
-    /// event then sorts below the cursor and would never be read — every callback lost, and the
-    /// drain seeing nothing left. Refused loudly instead.
-    static func checkCursorBehindServer(_ session: PGSession, source: String, cursor: String) throws {
-        let next = try session.query("SELECT pg_snapshot_xmax(pg_current_snapshot())::text").scalar ?? ""
+    /// On one server a cursor is always below the next transaction id (`next`, the snapshot's
+    /// xmax), which only grows. A database copied to another server by dump and restore or
+    /// logical replication keeps the old server's ids in its rows while the new server counts from
+    /// wherever it is: every new event then sorts below the cursor and would never be read —
+    /// every callback lost, and the drain seeing nothing left. Refused loudly instead.
+    static func checkCursorBehindServer(source: String, cursor: String, next: String) throws {
         guard let nextID = UInt64(next), let cursorID = UInt64(cursor), cursorID >= nextID else { return }
         throw StoreError(
             .callbackCursorAhead,
@@ -82,19 +81,24 @@ public enum CallbackOutbox {
     /// the snapshot's xmax (ids assigned after the snapshot are all at or above it). A transaction
     /// that ended between the snapshot and reading `pg_stat_activity` (read after it, in this
     /// statement) has committed before the next statement's snapshot, which therefore sees it.
-    static func horizon(_ session: PGSession) throws -> String {
-        let value = try session.query(
+    ///
+    /// Returns the horizon and the snapshot's xmax (the server's next transaction id).
+    static func horizon(_ session: PGSession) throws -> (horizon: String, next: String) {
+        let row = try session.query(
             """
             SELECT least(pg_snapshot_xmax(s), (
                      SELECT min(x) FROM pg_snapshot_xip(s) x
                       WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a
                                          WHERE a.backend_xid = x::xid
-                                           AND a.datname IS DISTINCT FROM current_database())))::text
+                                           AND a.datname IS DISTINCT FROM current_database())))::text,
+                   pg_snapshot_xmax(s)::text
               FROM pg_current_snapshot() s
             """
-        ).scalar
-        guard let value else { throw StoreError(.decodingFailed, "no transaction horizon returned") }
-        return value
+        ).rows.first
+        guard let horizon = row?[0], let next = row?[1] else {
+            throw StoreError(.decodingFailed, "no transaction horizon returned")
+        }
+        return (horizon, next)
     }
 
     static func advanceTransfers(_ session: PGSession, batchSize: Int) throws -> Step {
@@ -170,8 +174,8 @@ public enum CallbackOutbox {
             guard let cursor = try lockCursor(session, source) else {
                 return Step(locked: false, scanned: 0, queued: 0)
             }
-            try checkCursorBehindServer(session, source: source, cursor: cursor.xid)
-            let horizon = try horizon(session)
+            let (horizon, next) = try horizon(session)
+            try checkCursorBehindServer(source: source, cursor: cursor.xid, next: next)
             let row = try session.query(
                 """
                 WITH scanned AS MATERIALIZED (

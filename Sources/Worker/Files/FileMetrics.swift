@@ -4,8 +4,9 @@ import Store
 /// What the file path counts, per destination, for `/metrics`: files assembled (and their
 /// entries), assembly runs that failed (nothing of the destination is filed until the cause is
 /// gone, so an operator must hear of it), files sent, and delivery attempts that failed — split
-/// by whether the daemon retries them by itself or an operator has to (`retry files`). The files waiting at any moment are the
-/// gauges `ach_files_undelivered` and `ach_files_failed` (QueueDepthSampler).
+/// by whether the daemon retries them by itself or an operator has to (`retry files`). The files
+/// waiting at any moment are the gauges `ach_files_undelivered` and `ach_files_failed`
+/// (QueueDepthSampler).
 struct FileMetrics: Sendable {
     private struct Destination: Sendable {
         let assembled: Counter
